@@ -1,0 +1,37 @@
+// What a real lab may not contain: virtual-only settings (they would be silently ignored,
+// and a reader would believe the WAN is shaped or a fault is armed) and virtual: secret
+// values (in a real lab that is an inline secret by another name). Also: no secret file
+// inside a repository, whatever the kind.
+
+import { forbiddenRoots, repositoryContaining } from '../repo-paths.ts';
+import type { LabSpec } from '../schema.ts';
+import { suggestedEnvName } from '../schema/secret-ref.ts';
+import type { SecretField } from '../secret-fields.ts';
+import type { PathIssue } from './types.ts';
+
+export function checkLabKind(spec: LabSpec, secrets: readonly SecretField[], labFile: string): PathIssue[] {
+  const issues: PathIssue[] = [];
+  if (spec.kind === 'real') {
+    const virtualOnly: [keyof LabSpec, boolean, string][] = [
+      ['timeScale', spec.timeScale !== undefined, 'a real lab runs in real time'],
+      ['sizeScale', spec.sizeScale !== undefined, 'a real lab serves its files at their real size'],
+      ['wan', spec.wan !== undefined, 'a real lab\'s WAN is not shaped by pfslab'],
+      ['faults', spec.faults.length > 0, 'a real lab\'s faults are its own'],
+    ];
+    for (const [key, present, why] of virtualOnly) {
+      if (present) issues.push({ path: [key], anchor: 'key', message: `${key} is for virtual labs only; remove it (${why})` });
+    }
+    for (const s of secrets) {
+      if (s.ref.scheme === 'virtual') {
+        issues.push({ path: s.path, message: `virtual: values are for virtual labs only; write env:${suggestedEnvName(s.path)} and export it, or file:/path/outside/repo` });
+      }
+    }
+  }
+  const roots = forbiddenRoots(labFile, process.cwd());
+  for (const s of secrets) {
+    if (s.ref.scheme !== 'file') continue;
+    const repo = repositoryContaining(s.ref.target, roots);
+    if (repo) issues.push({ path: s.path, message: `${s.ref.target} is inside the repository ${repo}; keep secret files outside any repository` });
+  }
+  return issues;
+}

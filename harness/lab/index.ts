@@ -1,0 +1,17 @@
+// The lab description package: what the rest of the harness imports.
+
+export { formatIssue, LabError } from './errors.ts';
+export type { LabIssue } from './errors.ts';
+export { factsFromLab, scaledSize } from './facts.ts';
+export { loadLab, parseLab } from './load.ts';
+export type { LoadedLab } from './load.ts';
+export type { ResolvedLoad } from './loads-resolve.ts';
+export { LabSchema, scaleFactor } from './schema.ts';
+export type { CaptureSpec, FaultSpec, LabSpec, LoadSpec, PhoneSpec, SubnetSpec, SwitchSpec } from './schema.ts';
+export { bandwidthBitsPerSecond } from './schema/network.ts';
+export { FAULT_IDS, FAULTS } from './schema/faults.ts';
+export type { FaultId } from './schema/faults.ts';
+export type { SecretField } from './secret-fields.ts';
+export { redact, resolveSecret, SecretError, SecretRegistry, secretRegistry } from './secrets.ts';
+export type { SecretContext, SecretRef } from './secrets.ts';
+export { validateLabCommand } from './validate-command.ts';

@@ -1,0 +1,95 @@
+// Turns the lab's `loads:` entries into Loads (id + component files with sizes): inline
+// entries as written, manifest entries by reading their .loads file and pairing each
+// component it names with the size given in the lab.
+
+import { dirname, resolve } from 'node:path';
+import type { LoadsManifest } from '../pfs/loads-file.ts';
+import { LoadsFileError, readLoadsFile } from '../pfs/loads-file.ts';
+import type { Load } from '../pfs/inventory.ts';
+import { modelInfo, modelsOfLoadPrefix } from '../pfs/models.ts';
+import type { PathIssue } from './checks/types.ts';
+import type { LabSpec } from './schema.ts';
+
+export interface ResolvedLoad {
+  /** Index in the lab's loads: list. */
+  index: number;
+  /** Model names, family prefixes expanded (SCCP41 -> CP-7941G, CP-7961G, ...). */
+  models: string[];
+  /** Sizes are the real files' sizes; a virtual lab scales them when it serves them. */
+  load: Load;
+  source: { kind: 'inline' } | { kind: 'loadsFile'; path: string; manifest: LoadsManifest };
+}
+
+export async function resolveLoads(spec: LabSpec, labFile: string): Promise<{ loads: ResolvedLoad[]; issues: PathIssue[] }> {
+  const issues: PathIssue[] = [];
+  const loads: ResolvedLoad[] = [];
+  const labDir = dirname(resolve(labFile));
+  for (const [index, entry] of spec.loads.entries()) {
+    const at = (...rest: (string | number)[]) => ['loads', index, ...rest];
+    const models = [...new Set(entry.models.flatMap((m) => (modelInfo(m) ? [m] : modelsOfLoadPrefix(m))))];
+    if (entry.loadsFile === undefined) {
+      loads.push({ index, models, load: { id: entry.id ?? '', files: entry.files ?? [] }, source: { kind: 'inline' } });
+      continue;
+    }
+    const path = resolve(labDir, entry.loadsFile);
+    let manifest: LoadsManifest;
+    try {
+      manifest = await readLoadsFile(path);
+    } catch (e) {
+      const message = e instanceof LoadsFileError ? e.message.replace(path, entry.loadsFile) : String(e);
+      issues.push({ path: at('loadsFile'), message });
+      continue;
+    }
+    if (entry.id !== undefined && entry.id !== manifest.loadId) {
+      issues.push({ path: at('id'), message: `${entry.loadsFile} is load ${manifest.loadId}, not ${entry.id}` });
+    }
+    const sizes = entry.sizes ?? {};
+    const unsized = manifest.components.filter((name) => sizes[name] === undefined);
+    if (unsized.length > 0) {
+      issues.push({ path: at('sizes'), message: `no size for ${unsized.join(', ')} (listed in ${entry.loadsFile})` });
+    }
+    for (const name of Object.keys(sizes)) {
+      if (!manifest.components.includes(name)) {
+        issues.push({
+          path: at('sizes', name),
+          anchor: 'key',
+          message: `${name} is not a component of ${manifest.loadId} (${entry.loadsFile} lists ${manifest.components.join(', ')})`,
+        });
+      }
+    }
+    const files = manifest.components.map((name) => ({ name, size: sizes[name] ?? 0 }));
+    loads.push({ index, models, load: { id: manifest.loadId, files }, source: { kind: 'loadsFile', path, manifest } });
+  }
+  issues.push(...checkLoadModels(spec, loads));
+  return { loads, issues };
+}
+
+/** A model must run its own family's load, and only one load per model. */
+function checkLoadModels(spec: LabSpec, loads: ResolvedLoad[]): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const owner = new Map<string, ResolvedLoad>();
+  for (const resolved of loads) {
+    const entry = spec.loads[resolved.index];
+    const idDigits = /^[A-Za-z]+(\d{2})\./.exec(resolved.load.id)?.[1];
+    entry?.models.forEach((named, j) => {
+      const expanded = modelInfo(named) ? [named] : modelsOfLoadPrefix(named);
+      for (const model of expanded) {
+        const info = modelInfo(model);
+        if (info && idDigits && info.familyDigits !== idDigits) {
+          issues.push({
+            path: ['loads', resolved.index, 'models', j],
+            message: `${model} runs ${info.loadPrefix} loads (family ${info.familyDigits}); ${resolved.load.id} is for family ${idDigits}`,
+          });
+          break;
+        }
+        const earlier = owner.get(model);
+        if (earlier && earlier !== resolved) {
+          issues.push({ path: ['loads', resolved.index, 'models', j], message: `${model} already has a load: loads[${earlier.index}] (${earlier.load.id})` });
+          break;
+        }
+        owner.set(model, resolved);
+      }
+    });
+  }
+  return issues;
+}

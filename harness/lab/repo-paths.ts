@@ -1,0 +1,48 @@
+// Where the repositories are, so that a secret file inside one can be refused: a file in a
+// work tree is one `git add .` away from being published.
+
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+
+/** The pfslab checkout this code runs from (harness/lab/ -> two levels up). */
+export const PFSLAB_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** The top of the git work tree containing `start`, or undefined outside any. */
+export function gitRootOf(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(resolve(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Resolves symlinks where the path exists, so a link from /tmp into the repo is still caught. */
+export function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+export function isInside(path: string, root: string): boolean {
+  const rel = relative(realOrResolved(root), realOrResolved(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The roots a secret file must stay out of: pfslab itself and any work tree given. */
+export function forbiddenRoots(...starts: (string | undefined)[]): string[] {
+  const roots = new Set<string>([PFSLAB_ROOT]);
+  for (const start of starts) {
+    const root = start === undefined ? undefined : gitRootOf(start);
+    if (root) roots.add(root);
+  }
+  return [...roots];
+}
+
+/** The repository root `path` lies in, if it lies in one of `roots`. */
+export function repositoryContaining(path: string, roots: readonly string[]): string | undefined {
+  return roots.find((root) => isInside(path, root));
+}

@@ -1,0 +1,99 @@
+// The human report of an analysis: per-file trees, a roles table, WAN bytes, violations.
+import type { AnalysisResult, FileTree, Role } from '../analysis-types.ts';
+import { compareIp } from '../../net/ipv4.ts';
+
+const ROLE_SHORT: Record<Role, string> = {
+  root: 'ROOT',
+  relay: 'relay',
+  leaf: 'leaf',
+  'tftp-fallback': 'TFTP!',
+  'tftp-only': 'tftp',
+  missing: 'MISSING',
+};
+
+const bytes = (n: number): string => n.toLocaleString('en-US');
+
+export function renderText(r: AnalysisResult): string {
+  const out: string[] = [];
+  if (r.inferred.length > 0) out.push('Inferred (no lab description for these facts):', ...r.inferred.map((i) => `  - ${i}`), '');
+  out.push(`Files: ${r.files.length}`, '');
+  for (const t of r.files) out.push(...renderTree(t), '');
+  if (r.files.length > 0) out.push(...renderRoles(r.files), '');
+  if (r.logRoots.length > 0) out.push(...renderLogRoots(r), '');
+  out.push(...renderWan(r), '');
+  if (r.notes.length > 0) out.push('Notes:', ...r.notes.map((n) => `  - ${n}`), '');
+  out.push(...renderViolations(r));
+  return out.join('\n') + '\n';
+}
+
+export function renderTree(t: FileTree): string[] {
+  const size = t.size === undefined ? 'size unknown' : `${bytes(t.size)} B`;
+  const head = `${t.file}  [${t.subnet}, ${t.model}, ${size}]`;
+  if (t.root === undefined) {
+    const fetchers = t.tftpFetchers.length > 0 ? `; TFTP: ${t.tftpFetchers.join(', ')}` : '';
+    return [head, `  (no root${fetchers})`];
+  }
+  const kids = new Map<string, { child: string; bytes: number }[]>();
+  for (const e of t.edges) kids.set(e.parent, [...(kids.get(e.parent) ?? []), { child: e.child, bytes: e.bytes }]);
+  const lines = [head, `  ${t.root} root (from TFTP${t.rootSource === 'log' ? ', per console log only' : ''})`];
+  const seen = new Set([t.root]);
+  const walk = (parent: string, indent: string): void => {
+    const list = (kids.get(parent) ?? []).sort((a, b) => compareIp(a.child, b.child));
+    list.forEach((k, i) => {
+      const last = i === list.length - 1;
+      const loop = seen.has(k.child) ? ' (already in tree: cycle)' : '';
+      lines.push(`  ${indent}${last ? '└─' : '├─'} ${k.child} ${t.roles[k.child] ?? ''} ${bytes(k.bytes)} B${loop}`);
+      if (loop) return;
+      seen.add(k.child);
+      walk(k.child, indent + (last ? '   ' : '│  '));
+    });
+  };
+  walk(t.root, '');
+  const outside = Object.entries(t.roles).filter(([ip, role]) => !seen.has(ip) && role !== 'relay' && role !== 'leaf');
+  for (const [ip, role] of outside) lines.push(`  ${ip} ${role}`);
+  return lines;
+}
+
+function renderRoles(files: FileTree[]): string[] {
+  const phones = [...new Set(files.flatMap((f) => Object.keys(f.roles)))].sort(compareIp);
+  const header = ['phone', ...files.map((f, i) => `F${i + 1}`)];
+  const rows = phones.map((ip) => [ip, ...files.map((f) => (f.roles[ip] ? ROLE_SHORT[f.roles[ip]] : '-'))]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [
+    'Roles per file:',
+    ...files.map((f, i) => `  F${i + 1} = ${f.file} (${f.subnet}, ${f.model})`),
+    '',
+    fmt(header),
+    ...rows.map(fmt),
+  ];
+}
+
+function renderLogRoots(r: AnalysisResult): string[] {
+  return [
+    'Roots named by console logs (HROOT):',
+    ...r.logRoots.map((l) => `  ${l.rootIp} root for ${l.file} (${l.model})  [${l.source}:${l.line}]`),
+  ];
+}
+
+function renderWan(r: AnalysisResult): string[] {
+  const lines = ['WAN (bytes fetched from TFTP vs one copy):'];
+  for (const l of r.wan.lines) {
+    const flag = l.copies > 1.0001 ? `  <- ${l.copies.toFixed(2)} copies` : '';
+    lines.push(`  ${l.subnet} ${l.model} ${l.file}: ${bytes(l.bytes)} / ${bytes(l.minimum)}${flag}`);
+  }
+  lines.push(`  total ${bytes(r.wan.totalBytes)} B, minimum ${bytes(r.wan.minimumBytes)} B, excess ${bytes(r.wan.excessBytes)} B`);
+  return lines;
+}
+
+function renderViolations(r: AnalysisResult): string[] {
+  if (r.violations.length === 0) return ['Violations: none'];
+  const lines = [`Violations: ${r.violations.length}`];
+  for (const v of r.violations) {
+    lines.push(`  ${v.code}${v.file ? ` ${v.file}` : ''}: ${v.message}`);
+    for (const e of v.evidence) {
+      lines.push(e.kind === 'pcap' ? `      pcap ${e.capture} frame(s) ${e.frames.join(', ')}` : `      log ${e.source} line(s) ${e.lines.join(', ')}`);
+    }
+  }
+  return lines;
+}

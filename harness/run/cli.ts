@@ -1,0 +1,53 @@
+// The `pfslab` command line. Each subcommand's body lives in commands/; this file only
+// declares options and maps results to exit codes.
+import { Command } from 'commander';
+import { runAnalyze } from './commands/analyze.ts';
+import { runNightly } from './commands/nightly.ts';
+import { validateLabCommand } from '../lab/index.ts';
+
+const DEFAULT_LAB = 'labs/virtual.yaml';
+const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const program = new Command('pfslab')
+  .description('Test harness and lab automation for Cisco IP phones\' Peer Firmware Sharing (PFS)')
+  .showHelpAfterError()
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+program
+  .command('analyze')
+  .description('Reconstruct per-file PFS trees from captures and console logs; report roles, WAN bytes and rule violations')
+  .option('--lab <file>', 'lab description: adds models, subnets and which phones should have been reached')
+  .option('--pcap <file>', 'a pcap or pcapng capture (repeatable)', collect, [])
+  .option('--logs <dir|file>', 'console logs: a file, or a directory searched for *.log/*.txt (repeatable)', collect, [])
+  .option('--json', 'print one JSON object instead of text', false)
+  .option('--svg <dir>', 'also draw each per-file tree as an SVG into this directory')
+  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input.')
+  .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; json: boolean; svg?: string }) => {
+    process.exitCode = await runAnalyze(opts, io);
+  });
+
+const lab = program.command('lab').description('Lab descriptions and the virtual lab');
+lab
+  .command('validate')
+  .description('Check a lab description: schema, secret references, cross-checks (addresses, ports, models, loads)')
+  .argument('[file]', 'lab description', DEFAULT_LAB)
+  .addHelpText('after', '\nExit status: 0 valid, 2 invalid (every error is printed as file:line:col path: message).')
+  .action(async (file: string) => {
+    const { exitCode, output } = await validateLabCommand(file);
+    (exitCode === 0 ? io.out : io.err)(output.endsWith('\n') ? output : `${output}\n`);
+    process.exitCode = exitCode;
+  });
+
+program
+  .command('run')
+  .description('The nightly run: the PFS suites against a lab (default: the virtual lab), with a report')
+  .option('--lab <file>', 'lab description', DEFAULT_LAB)
+  .option('--suite <glob>', 'only suites matching this glob')
+  .option('--grep <text>', 'only tests whose title contains this text')
+  .option('--out <dir>', 'report directory', 'reports/out')
+  .action(async (opts: { lab: string; suite?: string; grep?: string; out: string }) => {
+    process.exitCode = await runNightly(opts, io);
+  });
+
+await program.parseAsync(process.argv);

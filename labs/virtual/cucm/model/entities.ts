@@ -1,0 +1,49 @@
+// What the virtual CUCM's database holds. Plain mutable records owned by CucmStore; every
+// change goes through the store so that configuration files are rebuilt after it.
+
+import type { PhoneModel } from './phone-models.ts';
+
+/** A level's product-specific settings: its values, and for shared parameters whether its
+ * override box is set. A phone keeps its value even while the box is clear (as CUCM does). */
+export interface ProductSettings {
+  values: Map<string, string>;
+  overrides: Set<string>;
+}
+
+export interface Phone {
+  /** CUCM's pkid: a lower-case UUID. AXL shows it upper-case in braces. */
+  pkid: string;
+  name: string;
+  model: PhoneModel;
+  description: string;
+  devicePool: DevicePool;
+  commonPhoneProfile: CommonPhoneProfile;
+  /** Phone Load Name; empty: the model's Device Defaults load. */
+  loadName: string;
+  sshUserId: string;
+  sshPassword: string;
+  ip: string | undefined;
+  product: ProductSettings;
+  /** Bumped on every change; AXL's versionStamp. */
+  version: number;
+}
+
+export interface CommonPhoneProfile {
+  pkid: string;
+  name: string;
+  description: string;
+  product: ProductSettings;
+}
+
+export interface DevicePool {
+  pkid: string;
+  name: string;
+}
+
+export interface EnterprisePhoneConfig {
+  values: Map<string, string>;
+}
+
+export function emptyProductSettings(): ProductSettings {
+  return { values: new Map(), overrides: new Set() };
+}

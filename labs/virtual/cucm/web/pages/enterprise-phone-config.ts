@@ -1,0 +1,44 @@
+// System > Enterprise Phone Configuration (/ccmadmin/enterprisePhoneConfigEdit.do): the
+// lowest level of the product-specific parameters, for every phone. Toolbar: Save
+// (2tbllink, confirmation) and Apply Config (6tbllink, every phone). With CSCsh20977 the page
+// has no Peer Firmware Sharing parameter.
+
+import { enterpriseFields } from '../../model/layouts.ts';
+import { StoreError } from '../../model/store.ts';
+import type { PageRequest } from '../context.ts';
+import { addFlash, takeFlash } from '../flash.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { redirect, sendHtml } from '../http-util.ts';
+import { adminPage, toolbarLink } from '../layout.ts';
+import { readProductSection, renderProductSection } from '../product-section.ts';
+
+const TITLE = 'Enterprise Phone Configuration';
+
+function page(r: PageRequest, errors: string[]): SafeHtml {
+  const { store, faults } = r.services;
+  const toolbar = html`${toolbarLink('2tbllink', 'Save', '#', "return pfslabSubmit('enterprisePhoneConfigForm','save','Are you sure you want to save the Enterprise Phone Configuration? It applies to every phone.')")}
+${toolbarLink('6tbllink', 'Apply Config', '/ccmadmin/enterprisePhoneConfigApplyConfig.do', "return pfslabPopup(this.href,'enterpriseApplyConfig')")}`;
+  const body = html`<form id="enterprisePhoneConfigForm" name="enterprisePhoneConfigForm" method="post" action="/ccmadmin/enterprisePhoneConfigEdit.do">
+<input type="hidden" name="actionName" value="">
+${renderProductSection(enterpriseFields(faults), { values: store.enterprise.values, overrides: new Set() }, undefined)}
+</form>`;
+  return adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), errors, toolbar, body });
+}
+
+export function showEnterprisePhoneConfig(r: PageRequest): void {
+  sendHtml(r.res, 200, page(r, []));
+}
+
+export function saveEnterprisePhoneConfig(r: PageRequest): void {
+  const changes = readProductSection(r.params, enterpriseFields(r.services.faults), false);
+  try {
+    r.services.store.updateEnterprise(new Map([...changes].map(([k, c]) => [k, c.value])));
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    sendHtml(r.res, 200, page(r, [`Update failed. ${err.message}`]));
+    return;
+  }
+  r.services.log(`web: ${r.session.user ?? ''} saved the Enterprise Phone Configuration`);
+  addFlash(r.session, 'Update successful');
+  redirect(r.res, '/ccmadmin/enterprisePhoneConfigEdit.do', 303);
+}
