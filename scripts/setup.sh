@@ -13,6 +13,8 @@ declare -A NEED=(
   [snmpget]=snmp       # net-snmp's tools: third-party peers of the PoE switch agent and driver
   [tftp]=tftp-hpa      # third-party TFTP client for the TFTP server's cross-tests
   [atftp]=atftp        # a second one, which asks for options tftp-hpa does not
+  [ssh]=openssh-client # a real SSH client for the phones' SSH consoles
+  [sshpass]=sshpass    # feeds that client its password in tests
   [chromium]=chromium  # the browser Playwright drives (CUCM web admin); never downloaded by npm
 )
 
