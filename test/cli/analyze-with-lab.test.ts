@@ -1,12 +1,10 @@
 // `pfslab analyze --lab`: the lab's inventory names the models and subnets and says which
 // phones should have been reached, which the evidence alone cannot.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { CaptureBuilder } from '../support/capture-builder.ts';
 import { factsFromLab, loadLab } from '../../harness/lab/index.ts';
-import { REPO_ROOT, runCli } from './run-cli.ts';
+import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
 
 const LAB = path.join(REPO_ROOT, 'labs', 'virtual.yaml');
 const APPS = 'apps41.9-4-2ES26.sbn';
@@ -19,20 +17,14 @@ interface Report {
 
 describe('pfslab analyze --lab', function () {
   this.timeout(60_000);
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'pfslab-analyze-lab-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = tempDirPerSuite('pfslab-analyze-lab-');
 
   it('names the lab\'s subnet and model and flags the 7961s that got no copy', async () => {
     const facts = factsFromLab(await loadLab(LAB));
     const size = facts.inventory.get('CP-7961G')?.files.find((f) => f.name === APPS)?.size;
     assert.ok(size !== undefined && size > 0, 'the virtual lab lists apps41 for CP-7961G');
 
-    const pcap = path.join(dir, 'branch-a.pcap');
+    const pcap = path.join(tmp(), 'branch-a.pcap');
     const b = await CaptureBuilder.create(pcap);
     for (const n of [21, 22, 23]) b.udp({ src: `10.20.1.${n}`, dst: '255.255.255.255', sport: 4051, dport: 4051, payload: 48 });
     b.tftpRead({ client: '10.20.1.21', cport: 50000, server: '10.10.0.11', stid: 51000, file: APPS, size, blksize: 1428 });

@@ -1,9 +1,8 @@
 // `pfslab analyze` end to end: real files in, the printed report and the exit status out.
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile, copyFile, mkdir, truncate, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REPO_ROOT, runCli } from './run-cli.ts';
+import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
 import { APPS41, writeUpgradeCapture } from './upgrade-capture.ts';
 
 const FIXTURE_LOG = path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'root-phone-console.as-published.log');
@@ -19,16 +18,10 @@ interface JsonReport {
 
 describe('pfslab analyze', function () {
   this.timeout(120_000);
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'pfslab-analyze-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = tempDirPerSuite('pfslab-analyze-');
 
   it('reconstructs the tree of a healthy upgrade from a pcapng and exits 0', async () => {
-    const pcap = path.join(dir, 'healthy.pcapng');
+    const pcap = path.join(tmp(), 'healthy.pcapng');
     await writeUpgradeCapture(pcap, { format: 'pcapng' });
     const r = await runCli(['analyze', '--pcap', pcap, '--json']);
     assert.equal(r.status, 0, r.stderr);
@@ -51,7 +44,7 @@ describe('pfslab analyze', function () {
   });
 
   it('prints the tree, the roles table and the WAN line as text', async () => {
-    const pcap = path.join(dir, 'healthy.pcap');
+    const pcap = path.join(tmp(), 'healthy.pcap');
     await writeUpgradeCapture(pcap);
     const r = await runCli(['analyze', '--pcap', pcap]);
     assert.equal(r.status, 0, r.stderr);
@@ -64,7 +57,7 @@ describe('pfslab analyze', function () {
   });
 
   it('exits 1 and names the frames when two phones fetch the same file from TFTP', async () => {
-    const pcap = path.join(dir, 'double.pcap');
+    const pcap = path.join(tmp(), 'double.pcap');
     const cap = await writeUpgradeCapture(pcap, { extraTftpFetcher: true });
     const r = await runCli(['analyze', '--pcap', pcap, '--json']);
     assert.equal(r.status, 1, r.stderr);
@@ -77,7 +70,7 @@ describe('pfslab analyze', function () {
   });
 
   it('catches a third child (FANOUT_EXCEEDED) with the connections\' first frames', async () => {
-    const pcap = path.join(dir, 'fanout.pcap');
+    const pcap = path.join(tmp(), 'fanout.pcap');
     const cap = await writeUpgradeCapture(pcap, { thirdChild: true, linkType: 'sll2' });
     const r = await runCli(['analyze', '--pcap', pcap, '--json']);
     assert.equal(r.status, 1);
@@ -98,14 +91,14 @@ describe('pfslab analyze', function () {
   });
 
   it('finds phone logs in a directory by the IP in their path and cross-checks roots', async () => {
-    const pcap = path.join(dir, 'crosscheck.pcap');
+    const pcap = path.join(tmp(), 'crosscheck.pcap');
     await writeUpgradeCapture(pcap);
-    const logs = path.join(dir, 'logs', '10.20.1.13');
+    const logs = path.join(tmp(), 'logs', '10.20.1.13');
     await mkdir(logs, { recursive: true });
     // The root's log, as the phone at .13 would write it, names .13 as root: the capture says .11.
     const text = (await readFile(FIXTURE_LOG, 'utf8')).replace('10.106.117.68 /dnld/SCCP41.9-4-2SR2-2S.loads', '10.20.1.13 /dnld/apps41.9-4-2ES26.sbn');
     await writeFile(path.join(logs, 'log0.log'), text);
-    const r = await runCli(['analyze', '--pcap', pcap, '--logs', path.join(dir, 'logs'), '--json']);
+    const r = await runCli(['analyze', '--pcap', pcap, '--logs', path.join(tmp(), 'logs'), '--json']);
     assert.equal(r.status, 1, r.stderr);
     const report = JSON.parse(r.stdout) as JsonReport;
     const v = report.violations.find((x) => x.code === 'LOG_PCAP_DISAGREE');
@@ -115,9 +108,9 @@ describe('pfslab analyze', function () {
   });
 
   it('draws one SVG per file tree with --svg', async () => {
-    const pcap = path.join(dir, 'svg.pcap');
+    const pcap = path.join(tmp(), 'svg.pcap');
     await writeUpgradeCapture(pcap);
-    const out = path.join(dir, 'svg');
+    const out = path.join(tmp(), 'svg');
     const r = await runCli(['analyze', '--pcap', pcap, '--svg', out]);
     assert.equal(r.status, 0, r.stderr);
     const files = await readdir(out);
@@ -129,7 +122,7 @@ describe('pfslab analyze', function () {
   });
 
   it('analyses what a truncated capture holds and says where reading stopped', async () => {
-    const pcap = path.join(dir, 'cut.pcap');
+    const pcap = path.join(tmp(), 'cut.pcap');
     await writeUpgradeCapture(pcap);
     const full = (await stat(pcap)).size;
     await truncate(pcap, full - 700);
@@ -141,13 +134,13 @@ describe('pfslab analyze', function () {
 
   describe('bad input: exit 2 and a message naming the input', () => {
     it('a capture that does not exist', async () => {
-      const r = await runCli(['analyze', '--pcap', path.join(dir, 'nope.pcap')]);
+      const r = await runCli(['analyze', '--pcap', path.join(tmp(), 'nope.pcap')]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /nope\.pcap/);
     });
 
     it('a file that is not a capture', async () => {
-      const notPcap = path.join(dir, 'notes.pcap');
+      const notPcap = path.join(tmp(), 'notes.pcap');
       await copyFile(FIXTURE_LOG, notPcap);
       const r = await runCli(['analyze', '--pcap', notPcap]);
       assert.equal(r.status, 2);
@@ -155,9 +148,9 @@ describe('pfslab analyze', function () {
     });
 
     it('a broken lab description', async () => {
-      const lab = path.join(dir, 'broken.yaml');
+      const lab = path.join(tmp(), 'broken.yaml');
       await writeFile(lab, 'name: x\nkind: real\nphones: 7\n');
-      const pcap = path.join(dir, 'h.pcap');
+      const pcap = path.join(tmp(), 'h.pcap');
       await writeUpgradeCapture(pcap);
       const r = await runCli(['analyze', '--lab', lab, '--pcap', pcap]);
       assert.equal(r.status, 2);

@@ -1,5 +1,7 @@
 // Runs the real `pfslab` entry point as users do, and returns what it printed.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +24,16 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** A temporary directory for one describe block, removed after it; call at describe level. */
+export function tempDirPerSuite(prefix: string): () => string {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return () => dir;
 }

@@ -4,12 +4,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LabFacts } from '../../pfs/inventory.ts';
 import type { CaptureSummary } from '../../evidence/pcap/types.ts';
-import { readCapture } from '../../evidence/pcap/index.ts';
+import { CaptureError, readCapture } from '../../evidence/pcap/index.ts';
 import { analyzePfs } from '../../pfs/analyze.ts';
 import { renderText } from '../../pfs/render/text.ts';
 import { renderJson } from '../../pfs/render/json.ts';
 import { renderTreeSvg, svgFileName } from '../../pfs/render/svg.ts';
-import { factsFromLab, loadLab } from '../../lab/index.ts';
+import { LabError, SecretError, factsFromLab, loadLab } from '../../lab/index.ts';
 import { BadInputError, collectLogs } from './collect-logs.ts';
 
 export interface AnalyzeOptions {
@@ -50,15 +50,18 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
     return result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
   } catch (e) {
     if (isBadInput(e)) {
-      io.err(`pfslab analyze: ${(e as Error).message}\n`);
+      io.err(`pfslab analyze: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
     throw e;
   }
 }
 
-/** Errors that describe the user's input (a file, a lab description), not a bug in pfslab. */
-function isBadInput(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  return e instanceof BadInputError || ['CaptureError', 'LabError', 'ConsoleLogError'].includes(e.name) || 'code' in e;
+/**
+ * Errors that describe the user's input (a capture, a log, a lab description, a missing
+ * file), not a bug in pfslab: those exit 2 with their message; anything else is a crash.
+ */
+function isBadInput(e: unknown): e is Error {
+  const errno = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined;
+  return e instanceof BadInputError || e instanceof CaptureError || e instanceof LabError || e instanceof SecretError || errno;
 }

@@ -16,7 +16,10 @@ export async function collectLogs(inputs: string[], facts: LabFacts | undefined)
   for (const input of inputs) files.push(...(await logFilesUnder(input)));
   const logs: PhoneLog[] = [];
   for (const file of files.sort()) {
-    logs.push({ log: await readConsoleLog(file), phone: phoneFromPath(file, facts) });
+    const log = await readConsoleLog(file).catch((e: Error) => {
+      throw new BadInputError(e.message);
+    });
+    logs.push({ log, phone: phoneFromPath(file, facts) });
   }
   return logs;
 }
