@@ -15,3 +15,7 @@ export type { SecretField } from './secret-fields.ts';
 export { redact, resolveSecret, SecretError, SecretRegistry, secretRegistry } from './secrets.ts';
 export type { SecretContext, SecretRef } from './secrets.ts';
 export { validateLabCommand } from './validate-command.ts';
+export { JournalError, TeardownJournal, pendingEntries, replayJournal } from './journal.ts';
+export type { JournalEntry, Undoer, UndoFailure, UndoStep } from './journal.ts';
+export { guardExit } from './exit-guard.ts';
+export type { Teardown } from './exit-guard.ts';

@@ -1,0 +1,32 @@
+// What a per-file PFS session needs from its phone, so that the session does not know the
+// phone class (and tests can drive it in isolation).
+import type { BroadcastPort, NetStack } from '../net-stack.ts';
+import type { LogLevel } from '../console-log.ts';
+import type { ManifestFile } from '../../tftp/loads-manifest.ts';
+import type { PhoneFault } from '../spec.ts';
+
+export interface PfsContext {
+  ip: string;
+  model: string;
+  /** 12 hex digits. */
+  mac: string;
+  net: NetStack;
+  udp: BroadcastPort;
+  /** Scaled timer, ms. */
+  ms(name: 'advertMs' | 'rootWaitMs' | 'yieldWaitMs' | 'parentSilenceMs' | 'tftpTimeoutMs'): number;
+  adverts: number;
+  fault(f: PhoneFault): boolean;
+  log(level: LogLevel, text: string): void;
+  /** Fetches a file by TFTP; `onData` sees it arrive (for the early-forward fault). */
+  tftpFetch(file: string, onData?: (chunk: Buffer) => void): Promise<Buffer>;
+  /** Why the content does not match the manifest, or undefined when it does. */
+  verify(expected: ManifestFile, content: Buffer): string | undefined;
+  /** A fresh file-descriptor number for the log's fd fields. */
+  nextFd(): number;
+  /** The phone loses power (the parent-power-loss fault pulls its own plug). */
+  powerOff(): void;
+  /** Aborted when the phone loses power. */
+  signal: AbortSignal;
+  /** Peer activity: a phone lingering before its reboot waits for quiet. */
+  touch(): void;
+}
