@@ -22,7 +22,15 @@ describe('teardown journal', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'pfslab-journal-'));
     file = path.join(dir, 'run.journal');
     undone = [];
-    undoers = new Map([['poe.power', async (s: UndoStep) => void undone.push(`${s.target}=${String(s.params.on)}`)]]);
+    undoers = new Map([
+      [
+        'poe.power',
+        (s: UndoStep) => {
+          undone.push(`${s.target}=${String(s.params.on)}`);
+          return Promise.resolve();
+        },
+      ],
+    ]);
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -34,7 +42,7 @@ describe('teardown journal', () => {
       const onDisk = await pendingEntries(file);
       assert.deepEqual(onDisk.map((e) => e.step.target), ['1/1'], 'the undo step was written before the change');
     });
-    await j.change(step('1/2', false), async () => undefined);
+    await j.change(step('1/2', false), () => Promise.resolve());
     assert.deepEqual(await j.undoAll(), []);
     assert.deepEqual(undone, ['1/2=false', '1/1=true']);
     assert.deepEqual(await pendingEntries(file), []);
@@ -49,9 +57,7 @@ describe('teardown journal', () => {
 
   it('a failing undo does not stop the others and stays pending for a replay', async () => {
     let fail = true;
-    undoers.set('cucm.pfs', async () => {
-      if (fail) throw new Error('CUCM timed out');
-    });
+    undoers.set('cucm.pfs', () => (fail ? Promise.reject(new Error('CUCM timed out')) : Promise.resolve()));
     const j = await TeardownJournal.create(file, undoers);
     await j.record(step('1/1', true));
     await j.record({ kind: 'cucm.pfs', target: 'SEP0001', params: { value: 0 }, description: 'PFS back to Disabled' });

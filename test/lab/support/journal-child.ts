@@ -11,6 +11,6 @@ const journal = await TeardownJournal.create(file, undoers);
 guardExit(async () => {
   await journal.undoAll();
 });
-for (const target of ['1/1', '1/2']) await journal.change({ kind: 'poe.power', target, params: { on: true }, description: `power ${target}` }, async () => undefined);
+for (const target of ['1/1', '1/2']) await journal.change({ kind: 'poe.power', target, params: { on: true }, description: `power ${target}` }, () => Promise.resolve());
 process.stdout.write('changed\n');
 setInterval(() => undefined, 1000);
