@@ -15,6 +15,8 @@ declare -A NEED=(
   [atftp]=atftp        # a second one, which asks for options tftp-hpa does not
   [ssh]=openssh-client # a real SSH client for the phones' SSH consoles
   [sshpass]=sshpass    # feeds that client its password in tests
+  [sshd]=openssh-server  # a real capture host over SSH, for the capture driver's tests
+  [snmpd]=snmpd        # net-snmp's agent: a third-party PoE table for the PoE driver's tests
   [chromium]=chromium  # the browser Playwright drives (CUCM web admin); never downloaded by npm
 )
 

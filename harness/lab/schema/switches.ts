@@ -50,6 +50,9 @@ export const SnmpSchema = z.discriminatedUnion('version', [SnmpV2cSchema, SnmpV3
 
 export const PORT_MAP_STYLES = ['group-port', 'ifName'] as const;
 
+/** How port power is switched: RFC 3621 pethPsePortAdminEnable, or Cisco's cpeExtPsePortEnable. */
+export const POWER_MIBS = ['poe_mib', 'cisco_ext'] as const;
+
 export const SwitchSchema = z
   .strictObject({
     name: refName('Switch name, referred to by phones[].port.switch'),
@@ -60,6 +63,10 @@ export const SwitchSchema = z
       .enum(PORT_MAP_STYLES)
       .default('group-port')
       .describe('How phones name their port: group-port = pethPsePort group.port (RFC 3621); ifName = interface name, mapped through ENTITY-MIB'),
+    powerMib: z
+      .enum(POWER_MIBS)
+      .default('poe_mib')
+      .describe('Which MIB switches port power: poe_mib = POWER-ETHERNET-MIB pethPsePortAdminEnable (every PoE switch); cisco_ext = CISCO-POWER-ETHERNET-EXT-MIB cpeExtPsePortEnable (keeps static/limit modes on a Catalyst)'),
     timeoutMs: durationMs('SNMP request timeout').default(2000),
     retries: z.number().int().min(0).max(10).default(2).describe('SNMP retries after a timeout'),
   })

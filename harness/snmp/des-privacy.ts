@@ -9,7 +9,7 @@
 // serves net-snmp clients in the same process, such as a PoE driver talking DES to a real
 // Catalyst.
 import crypto from 'node:crypto';
-import { snmp } from './net-snmp-agent.ts';
+import * as snmp from 'net-snmp';
 import { desCbcDecrypt, desCbcEncrypt } from './des-cbc.ts';
 
 const BLOCK = 8;

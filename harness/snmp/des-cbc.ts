@@ -3,7 +3,7 @@
 // provider (createCipheriv('des-cbc') throws "unsupported") and the JavaScript DES shipped
 // in net-snmp 3.29 (lib/des-ecb.js) is a placeholder that skips the S-boxes. Speed is not
 // a goal: an SNMP PDU is a few dozen blocks. Checked against OpenSSL's des-cbc (legacy
-// provider) and the FIPS 81 example in test/virtual/switch/des-cbc.test.ts.
+// provider) and the FIPS 81 example in test/virtual/switch/des-cbc.test.ts (shared: the virtual switch and the PoE driver both use it).
 
 const IP = [
   58, 50, 42, 34, 26, 18, 10, 2, 60, 52, 44, 36, 28, 20, 12, 4, 62, 54, 46, 38, 30, 22, 14, 6, 64, 56, 48, 40, 32, 24, 16, 8,
