@@ -40,6 +40,21 @@ lab
   });
 
 program
+  .command('cucm')
+  .description('CUCM administration')
+  .command('probe')
+  .description('Log in to the lab\'s CUCM and report which page elements (selectors) and AXL calls work: onboarding a real cluster')
+  .option('--lab <file>', 'lab description', DEFAULT_LAB)
+  .addHelpText('after', '\nExit status: 0 everything found, 1 something missing or ambiguous, 2 cannot run (bad lab, CUCM unreachable).')
+  .action(async (opts: { lab: string }) => {
+    // Loaded on demand: Playwright is heavy, and no other command needs it.
+    const { cucmProbeCommand } = await import('../../drivers/cucm/index.ts');
+    const { exitCode, output } = await cucmProbeCommand(opts.lab);
+    (exitCode === 0 ? io.out : io.err)(output.endsWith('\n') ? output : `${output}\n`);
+    process.exitCode = exitCode;
+  });
+
+program
   .command('run')
   .description('The nightly run: the PFS suites against a lab (default: the virtual lab), with a report')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)

@@ -165,7 +165,7 @@ describe('pfslab analyze', function () {
   });
 
   it('every subcommand has --help', async () => {
-    for (const args of [['analyze', '--help'], ['lab', 'validate', '--help'], ['run', '--help'], ['--help']]) {
+    for (const args of [['analyze', '--help'], ['lab', 'validate', '--help'], ['run', '--help'], ['cucm', 'probe', '--help'], ['--help']]) {
       const r = await runCli(args);
       assert.equal(r.status, 0, args.join(' '));
       assert.match(r.stdout, /Usage: pfslab/);

@@ -23,6 +23,13 @@ export const CucmSchema = z
         url: url('AXL endpoint; default https://<host of url>:8443/axl/').optional(),
       })
       .describe('AXL access'),
+    tls: z
+      .strictObject({
+        ca: z.string().min(1).optional().describe('PEM file of the CA (or the self-signed certificate) that signed CUCM\'s certificate; relative to the lab file'),
+        insecure: z.boolean().default(false).describe('Accept any certificate (a lab CUCM, knowingly); default false'),
+      })
+      .optional()
+      .describe('How the CUCM certificate is checked; default: the system CAs. PFSLAB_CUCM_CA / PFSLAB_CUCM_INSECURE=1 override it'),
   })
   .describe('The CUCM publisher');
 

@@ -1,0 +1,84 @@
+// One AXL POST over node:https (Node's fetch cannot take a CA without undici). Keep-alive
+// agent, so a thousand requests reuse a few TLS connections. A CUCM that does not answer
+// becomes an error naming the URL; the Authorization header never reaches a message.
+
+import { Agent, request } from 'node:https';
+import { CucmAuthError, CucmUnreachableError } from '../errors.ts';
+import type { CucmTls } from '../connection.ts';
+
+export interface AxlHttpResponse {
+  status: number;
+  body: string;
+}
+
+export interface AxlHttpOptions {
+  url: string;
+  user: string;
+  password: string;
+  tls: CucmTls;
+  timeoutMs: number;
+  /** Sockets kept open to CUCM (requests beyond wait for one). */
+  maxSockets: number;
+}
+
+export class AxlHttp {
+  private readonly agent: Agent;
+  private readonly auth: string;
+
+  constructor(private readonly opts: AxlHttpOptions) {
+    this.agent = new Agent({
+      keepAlive: true,
+      maxSockets: opts.maxSockets,
+      ca: opts.tls.ca,
+      rejectUnauthorized: opts.tls.insecure !== true,
+    });
+    this.auth = `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`;
+  }
+
+  post(soapAction: string, body: string): Promise<AxlHttpResponse> {
+    const { url, timeoutMs } = this.opts;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'Content-Type': 'text/xml; charset=utf-8',
+            SOAPAction: soapAction,
+            Authorization: this.auth,
+            'Content-Length': String(Buffer.byteLength(body)),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', (e) => reject(new CucmUnreachableError(`AXL at ${url}: the answer broke off (${e.message})`)));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            if (status === 401 || status === 403) {
+              reject(new CucmAuthError(`AXL at ${url} refused user "${this.opts.user}" (HTTP ${status}): check the password reference in the lab and the user's AXL role`));
+              return;
+            }
+            resolve({ status, body: Buffer.concat(chunks).toString('utf8') });
+          });
+        },
+      );
+      // WHY a whole-request timer and not only the socket's idle timeout: a CUCM that accepts
+      // the connection and then says nothing must fail in bounded time too.
+      const timer = setTimeout(() => {
+        req.destroy(new CucmUnreachableError(`AXL at ${url} did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      req.on('close', () => clearTimeout(timer));
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e instanceof CucmUnreachableError ? e : new CucmUnreachableError(`AXL at ${url}: ${e.message}`, { cause: e }));
+      });
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

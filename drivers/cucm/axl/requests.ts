@@ -1,0 +1,35 @@
+// The AXL request bodies this driver sends (inside <ns:method>). Values are XML-escaped; the
+// shapes are AXL 10.5's (pfs-reference §5).
+
+export function xmlEscape(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+const el = (tag: string, value: string): string => `<${tag}>${xmlEscape(value)}</${tag}>`;
+
+export function byName(name: string): string {
+  return el('name', name);
+}
+
+export function getPhoneInfo(name: string): string {
+  return `${byName(name)}<returnedTags><name/><description/><model/><commonPhoneConfigName/></returnedTags>`;
+}
+
+export function getPhoneVendorConfig(name: string): string {
+  return `${byName(name)}<returnedTags><vendorConfig/></returnedTags>`;
+}
+
+/** vendorConfig as ordered element/value pairs: its order is kept when written back. */
+export type VendorConfig = [string, string][];
+
+export function vendorConfigXml(vc: VendorConfig): string {
+  return `<vendorConfig>${vc.map(([k, v]) => el(k, v)).join('')}</vendorConfig>`;
+}
+
+export function updateWithVendorConfig(name: string, vc: VendorConfig): string {
+  return `${byName(name)}${vendorConfigXml(vc)}`;
+}
+
+export function listPhones(namePattern: string): string {
+  return `<searchCriteria>${el('name', namePattern)}</searchCriteria><returnedTags><name/><model/></returnedTags>`;
+}

@@ -1,0 +1,30 @@
+// What each way of reaching CUCM (web pages, AXL) implements: raw reads and writes, no
+// journal, no read-back. JournaledCucmDriver (driver.ts) adds those once for both.
+
+import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from './types.ts';
+
+export interface BulkStatus {
+  done: boolean;
+  status: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** Per phone, why it failed, where the backend knows (AXL: the fault). */
+  failures?: { phone: string; reason: string }[];
+}
+
+export interface CucmBackend {
+  readonly via: 'web' | 'axl';
+  login(): Promise<void>;
+  findPhone(name: string): Promise<PhoneInfo>;
+  /** Device names the query matches, sorted. */
+  listPhones(query: BulkQuery): Promise<string[]>;
+  getPfs(level: PfsLevel): Promise<PfsSetting>;
+  /** Writes the level; setting.override undefined at enterprise. */
+  setPfs(level: PfsLevel, setting: PfsSetting): Promise<void>;
+  save(phone: string): Promise<void>;
+  phoneAction(phone: string, action: PhoneAction): Promise<void>;
+  startBulk(phones: string[], query: BulkQuery, value: 'Enabled' | 'Disabled', after: PhoneAction | 'none'): Promise<string>;
+  bulkStatus(jobId: string): Promise<BulkStatus>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,234 @@
+// The CucmDriver suites use: one backend (web or AXL) plus what every change needs whichever
+// way it is made: the previous value read and journaled BEFORE the change (design rule 5),
+// the new value read back AFTER it (evidence over trust: CUCM saying "Update successful" is
+// not proof, see CSCsh98792), and the undoers that put previous values back.
+
+import type { TeardownJournal, Undoer, UndoStep } from '../../harness/lab/journal.ts';
+import type { CucmBackend } from './backend.ts';
+import { CucmError, CucmFieldMissingError, CucmVerifyError } from './errors.ts';
+import { isOverridable, levelName } from './levels.ts';
+import { PFS_BUILT_IN_DEFAULT } from './pfs-values.ts';
+import type { BulkJobResult, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, SetPfsOptions } from './types.ts';
+
+export const UNDO_PFS = 'cucm.pfs';
+export const UNDO_PFS_BULK = 'cucm.pfs-bulk';
+
+export interface DriverTiming {
+  /** How often a bulk job's status is polled. */
+  bulkPollMs: number;
+  /** How long a bulk job may run before waitBulkJob gives up. */
+  bulkTimeoutMs: number;
+  /** How many phones are read back (or restored) at once. */
+  parallelism: number;
+}
+
+interface PendingJob {
+  phones: string[];
+  value: 'Enabled' | 'Disabled';
+}
+
+interface PreviousPhone {
+  phone: string;
+  value: string;
+  override: boolean;
+}
+
+export class JournaledCucmDriver implements CucmDriver {
+  private journal: TeardownJournal | undefined;
+  private readonly jobs = new Map<string, PendingJob>();
+
+  constructor(
+    private readonly backend: CucmBackend,
+    private readonly timing: DriverTiming,
+  ) {}
+
+  get via(): 'web' | 'axl' {
+    return this.backend.via;
+  }
+
+  useJournal(journal: TeardownJournal): void {
+    this.journal = journal;
+  }
+
+  login(): Promise<void> {
+    return this.backend.login();
+  }
+
+  findPhone(name: string): Promise<PhoneInfo> {
+    return this.backend.findPhone(name);
+  }
+
+  getPfs(level: PfsLevel): Promise<PfsSetting> {
+    return this.backend.getPfs(level);
+  }
+
+  async setPfs(level: PfsLevel, value: 'Enabled' | 'Disabled', opts: SetPfsOptions = {}): Promise<PfsSetting> {
+    const journal = this.requireJournal(`set Peer Firmware Sharing on ${levelName(level)}`);
+    const wanted: PfsSetting = isOverridable(level) ? { value, override: opts.override ?? true } : { value };
+    const previous = await this.backend.getPfs(level);
+    const step: UndoStep = {
+      kind: UNDO_PFS,
+      target: `cucm ${levelName(level)}`,
+      params: { level, previous },
+      description: `set Peer Firmware Sharing on ${levelName(level)} back to ${describe(previous)}`,
+    };
+    await journal.change(step, () => this.backend.setPfs(level, wanted));
+    return this.readBack(level, wanted);
+  }
+
+  async getEffectivePfs(phone: string): Promise<EffectivePfs> {
+    const info = await this.backend.findPhone(phone);
+    const own = await this.backend.getPfs({ phone });
+    if (own.override) return { value: asOnOff(own.value, `phone ${phone}`), source: 'phone' };
+    if (info.commonPhoneProfile !== undefined) {
+      const profile = await this.backend.getPfs({ commonPhoneProfile: info.commonPhoneProfile });
+      if (profile.override) return { value: asOnOff(profile.value, `Common Phone Profile "${info.commonPhoneProfile}"`), source: 'commonPhoneProfile' };
+    }
+    try {
+      const enterprise = await this.backend.getPfs('enterprise');
+      return { value: asOnOff(enterprise.value, 'Enterprise Phone Configuration'), source: 'enterprise' };
+    } catch (err) {
+      // CSCsh20977: no PFS at the Enterprise level, so the phone's built-in default applies.
+      if (err instanceof CucmFieldMissingError) return { value: PFS_BUILT_IN_DEFAULT, source: 'default' };
+      throw err;
+    }
+  }
+
+  save(phone: string): Promise<void> {
+    return this.backend.save(phone);
+  }
+
+  // Apply Config, Restart and Reset change no stored setting (nothing to undo): not journaled.
+  applyConfig(phone: string): Promise<void> {
+    return this.backend.phoneAction(phone, 'apply');
+  }
+
+  restart(phone: string): Promise<void> {
+    return this.backend.phoneAction(phone, 'restart');
+  }
+
+  reset(phone: string): Promise<void> {
+    return this.backend.phoneAction(phone, 'reset');
+  }
+
+  async startBulkUpdate(req: BulkUpdateRequest): Promise<string> {
+    const journal = this.requireJournal('run a bulk Update Phones job');
+    if (req.query.model === undefined && req.query.namePrefix === undefined) throw new CucmError('bulk update: the query needs a model or a namePrefix');
+    const phones = await this.backend.listPhones(req.query);
+    if (phones.length === 0) throw new CucmError(`bulk update: no phone matches ${JSON.stringify(req.query)}`);
+    const previous = await this.mapLimited(phones, async (phone): Promise<PreviousPhone> => {
+      const s = await this.backend.getPfs({ phone });
+      return { phone, value: s.value, override: s.override ?? false };
+    });
+    const value = req.set.peerFirmwareSharing;
+    const step: UndoStep = {
+      kind: UNDO_PFS_BULK,
+      target: `cucm ${phones.length} phones (${JSON.stringify(req.query)})`,
+      params: { previous },
+      description: `set Peer Firmware Sharing of ${phones.length} phones back to their previous values`,
+    };
+    const jobId = await journal.change(step, () => this.backend.startBulk(phones, req.query, value, req.after ?? 'apply'));
+    this.jobs.set(jobId, { phones, value });
+    return jobId;
+  }
+
+  async waitBulkJob(jobId: string, opts: { timeoutMs?: number } = {}): Promise<BulkJobResult> {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new CucmError(`bulk job ${jobId} was not started by this driver`);
+    const deadline = Date.now() + (opts.timeoutMs ?? this.timing.bulkTimeoutMs);
+    let status = await this.backend.bulkStatus(jobId);
+    while (!status.done) {
+      if (Date.now() > deadline) throw new CucmError(`bulk job ${jobId} still "${status.status}" after ${opts.timeoutMs ?? this.timing.bulkTimeoutMs} ms`);
+      await sleep(this.timing.bulkPollMs);
+      status = await this.backend.bulkStatus(jobId);
+    }
+    const readBack = await this.mapLimited(job.phones, async (phone) => ({ phone, s: await this.backend.getPfs({ phone }) }));
+    const ok = (s: PfsSetting): boolean => s.value === job.value && s.override === true;
+    const changed = readBack.filter((r) => ok(r.s)).map((r) => r.phone);
+    const unchanged = readBack.filter((r) => !ok(r.s)).map((r) => r.phone);
+    this.jobs.delete(jobId);
+    return {
+      jobId,
+      reported: { status: status.status, total: status.total, succeeded: status.succeeded, failed: status.failed, ...(status.failures ? { failures: status.failures } : {}) },
+      phones: job.phones,
+      changed,
+      unchanged,
+      verified: status.failed === 0 && unchanged.length === 0,
+    };
+  }
+
+  async bulkUpdatePhones(req: BulkUpdateRequest): Promise<BulkJobResult> {
+    return this.waitBulkJob(await this.startBulkUpdate(req));
+  }
+
+  undoers(): Map<string, Undoer> {
+    return new Map<string, Undoer>([
+      [
+        UNDO_PFS,
+        async (step) => {
+          const { level, previous } = step.params as { level: PfsLevel; previous: PfsSetting };
+          await this.backend.setPfs(level, previous);
+          await this.readBack(level, previous);
+        },
+      ],
+      [
+        UNDO_PFS_BULK,
+        async (step) => {
+          const { previous } = step.params as { previous: PreviousPhone[] };
+          await this.mapLimited(previous, async (p) => {
+            const setting = { value: p.value, override: p.override };
+            await this.backend.setPfs({ phone: p.phone }, setting);
+            await this.readBack({ phone: p.phone }, setting);
+          });
+        },
+      ],
+    ]);
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+
+  private requireJournal(what: string): TeardownJournal {
+    if (!this.journal) throw new CucmError(`cannot ${what}: no teardown journal is bound (useJournal); a change that cannot be undone is not made`);
+    return this.journal;
+  }
+
+  /** Reads the level back; a value written with its override box clear is not compared
+   * (AXL keeps no value for a level that does not override). */
+  private async readBack(level: PfsLevel, wanted: PfsSetting): Promise<PfsSetting> {
+    const got = await this.backend.getPfs(level);
+    const overrideOk = wanted.override === undefined || got.override === wanted.override;
+    const valueMatters = wanted.override !== false && wanted.value !== 'Default';
+    if (!overrideOk || (valueMatters && got.value !== wanted.value)) {
+      throw new CucmVerifyError(`${levelName(level)}: Peer Firmware Sharing reads back ${describe(got)} after setting ${describe(wanted)} (via ${this.backend.via})`);
+    }
+    return got;
+  }
+
+  private async mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+    const out: R[] = new Array<R>(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i] as T);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.timing.parallelism, items.length)) }, worker));
+    return out;
+  }
+}
+
+function describe(s: PfsSetting): string {
+  return s.override === undefined ? s.value : `${s.value}, override ${s.override ? 'set' : 'clear'}`;
+}
+
+function asOnOff(value: string, where: string): 'Enabled' | 'Disabled' {
+  if (value === 'Enabled' || value === 'Disabled') return value;
+  throw new CucmError(`${where}: Peer Firmware Sharing shows "${value}", neither Enabled nor Disabled`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

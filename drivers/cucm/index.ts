@@ -1,0 +1,34 @@
+// pfslab's CUCM driver: Peer Firmware Sharing at phone, Common Phone Profile and Enterprise
+// level, Apply Config / Restart / Reset, bulk updates, through the web admin pages
+// (Playwright) or AXL (SOAP). Every change is journaled; see types.ts for the interface.
+
+export type {
+  BulkJobResult,
+  BulkQuery,
+  BulkUpdateRequest,
+  CucmDriver,
+  EffectivePfs,
+  PfsLevel,
+  PfsSetting,
+  PfsValue,
+  PhoneAction,
+  PhoneInfo,
+  SetPfsOptions,
+} from './types.ts';
+export { createCucmDriver, cucmDriverFor } from './factory.ts';
+export type { CucmDriverOptions } from './factory.ts';
+export { connectionFromLab, defaultAxlUrl } from './connection.ts';
+export type { CucmConnection, CucmTls } from './connection.ts';
+export { UNDO_PFS, UNDO_PFS_BULK } from './driver.ts';
+export {
+  AxlFaultError,
+  CucmAuthError,
+  CucmError,
+  CucmFieldMissingError,
+  CucmUnreachableError,
+  CucmVerifyError,
+  CucmWebError,
+} from './errors.ts';
+export type { EvidenceFiles } from './errors.ts';
+export { probeCucm, cucmProbeCommand } from './probe.ts';
+export type { ProbeReport } from './probe.ts';

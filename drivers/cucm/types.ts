@@ -1,0 +1,103 @@
+// What suites use to change Peer Firmware Sharing in CUCM, whichever way CUCM is reached
+// (web admin pages or AXL). Values are CUCM's visible option texts ('Enabled', 'Disabled'),
+// so that a report reads like the page an engineer would look at.
+
+import type { TeardownJournal, Undoer } from '../../harness/lab/journal.ts';
+
+/** The three levels of pfs-reference §2.8, highest precedence first. */
+export type PfsLevel = { phone: string } | { commonPhoneProfile: string } | 'enterprise';
+
+/**
+ * 'Enabled' / 'Disabled' as CUCM shows them. 'Default' means "this level holds no value of its
+ * own": AXL carries a phone's or profile's value only while its override box is set, so over
+ * AXL a level without override reads 'Default'. Other strings are a real cluster's own options.
+ */
+export type PfsValue = 'Enabled' | 'Disabled' | 'Default' | (string & {});
+
+export interface PfsSetting {
+  value: PfsValue;
+  /** "Override Common Settings" (phone) / "Override Enterprise Settings" (profile); absent at enterprise. */
+  override?: boolean;
+}
+
+export interface SetPfsOptions {
+  /** Set (default for phone and profile: a value without its override box has no effect) or clear the box. */
+  override?: boolean;
+}
+
+/** Which level's value the phone ends up with, as CUCM shows the three levels. */
+export interface EffectivePfs {
+  value: 'Enabled' | 'Disabled';
+  source: 'phone' | 'commonPhoneProfile' | 'enterprise' | 'default';
+}
+
+export interface PhoneInfo {
+  /** Lower-case UUID without braces (AXL's {UPPER} and the pages' key normalised). */
+  pkid: string;
+  name: string;
+  /** CUCM's device type, e.g. "Cisco 7961". */
+  model: string;
+  description: string;
+  /** "Registered with ..." / "Unregistered"; undefined over AXL (registration is RisPort's, not AXL's). */
+  status: string | undefined;
+  ip: string | undefined;
+  commonPhoneProfile: string | undefined;
+}
+
+export type PhoneAction = 'apply' | 'restart' | 'reset';
+
+export interface BulkQuery {
+  /** CUCM device type ("Cisco 7961") or the lab's product code (CP-7961G). */
+  model?: string;
+  /** Device names beginning with this, e.g. SEP0250F5A1. */
+  namePrefix?: string;
+}
+
+export interface BulkUpdateRequest {
+  query: BulkQuery;
+  set: { peerFirmwareSharing: 'Enabled' | 'Disabled' };
+  /** What the job does to each phone afterwards (BAT "Device Action After Update"); apply by default. */
+  after?: PhoneAction | 'none';
+}
+
+export interface BulkJobResult {
+  jobId: string;
+  /** What CUCM reported about the job. */
+  reported: { status: string; total: number; succeeded: number; failed: number; failures?: { phone: string; reason: string }[] };
+  /** Phones the query matched. */
+  phones: string[];
+  /** Read back after the job: phones whose PFS now shows the requested value with override set. */
+  changed: string[];
+  /** Read back after the job: phones that do not (CSCsh98792: the job says success, nothing changed). */
+  unchanged: string[];
+  /** True only when CUCM reports no failure AND the read-back shows every phone changed. */
+  verified: boolean;
+}
+
+/** What a suite drives; both implementations (web, axl) answer the same way. */
+export interface CucmDriver {
+  readonly via: 'web' | 'axl';
+  login(): Promise<void>;
+  findPhone(name: string): Promise<PhoneInfo>;
+  getPfs(level: PfsLevel): Promise<PfsSetting>;
+  /** Journaled; reads the level back and throws CucmVerifyError if CUCM did not take the value. */
+  setPfs(level: PfsLevel, value: 'Enabled' | 'Disabled', opts?: SetPfsOptions): Promise<PfsSetting>;
+  /** Phone, its Common Phone Profile and Enterprise, combined by precedence (what CUCM shows). */
+  getEffectivePfs(phone: string): Promise<EffectivePfs>;
+  /** Saves the phone as it stands (web: Save on its page; AXL: nothing to do, updates are saved). */
+  save(phone: string): Promise<void>;
+  applyConfig(phone: string): Promise<void>;
+  restart(phone: string): Promise<void>;
+  reset(phone: string): Promise<void>;
+  /** Journaled (every matched phone's previous value); starts the job and returns its id. */
+  startBulkUpdate(req: BulkUpdateRequest): Promise<string>;
+  /** Waits until the job is done, then reads every phone back. */
+  waitBulkJob(jobId: string, opts?: { timeoutMs?: number }): Promise<BulkJobResult>;
+  /** startBulkUpdate + waitBulkJob. */
+  bulkUpdatePhones(req: BulkUpdateRequest): Promise<BulkJobResult>;
+  /** The undoers for the teardown journal, by step kind. */
+  undoers(): Map<string, Undoer>;
+  /** Binds the run's journal; every change is refused until one is bound. */
+  useJournal(journal: TeardownJournal): void;
+  close(): Promise<void>;
+}
