@@ -13,6 +13,7 @@ declare -A NEED=(
   [snmpget]=snmp       # net-snmp's tools: third-party peers of the PoE switch agent and driver
   [tftp]=tftp-hpa      # third-party TFTP client for the TFTP server's cross-tests
   [atftp]=atftp        # a second one, which asks for options tftp-hpa does not
+  [in.tftpd]=tftpd-hpa # a third-party TFTP server for the TFTP driver's tests
   [ssh]=openssh-client # a real SSH client for the phones' SSH consoles
   [sshpass]=sshpass    # feeds that client its password in tests
   [sshd]=openssh-server  # a real capture host over SSH, for the capture driver's tests
