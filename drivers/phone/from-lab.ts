@@ -28,7 +28,7 @@ export async function phoneDriversFromLab(phone: PhoneSpec, ctx: SecretContext =
     }
     out.ssh = new PhoneSshConsole(
       { name: phone.name, ip: phone.ip, port: ssh.port, user: ssh.user, password: await resolveSecret(ssh.password, ctx) },
-      { dialect: { login, prompt: new RegExp(ssh.prompt) } },
+      { dialect: { login, prompt: new RegExp(ssh.prompt), ...(ssh.failure === undefined ? {} : { failure: new RegExp(ssh.failure) }) } },
     );
   }
   return out;

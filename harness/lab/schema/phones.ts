@@ -42,6 +42,7 @@ const SshConsoleSchema = z
     password: secretRefField('SSH password (CUCM: Phone > SSH Password)'),
     login: z.array(LoginStepSchema).default([]).describe('Dialog after SSH authentication, step by step (the phone asks again for a login)'),
     prompt: regexText('Regular expression that matches the shell prompt once logged in'),
+    failure: regexText('Regular expression of what the phone says when it refuses an answer (e.g. "Login incorrect"): the dialog then fails at once instead of timing out').optional(),
   })
   .describe('SSH console of the phone');
 

@@ -9,11 +9,16 @@
 // address, and whether the receiver emulates the subnet:
 // - namespace mode: the subnet's own broadcast address (10.20.1.255); the kernel and the
 //   bridge decide who hears what; nothing is filtered in software.
-// - loopback mode: 127.255.255.255 is ONE broadcast domain for every phone of the process
-//   (and of the host), so the receiving phone drops datagrams whose source address is outside
-//   its configured subnet. Less faithful than a real LAN: the datagrams still reach every
-//   socket (a capture on lo shows them once, with no per-subnet frames), a phone of another
-//   subnet could hear them if it did not filter, and there is no ARP, no MTU, no loss.
+// - loopback mode: the limited broadcast 255.255.255.255, sent from the phone's 127.x
+//   address (Linux routes it out of lo, the device that owns the source address). We do not
+//   use 127.255.255.255: the PFS analysis (harness/pfs) recognises a broadcast by its link
+//   layer or by 255.255.255.255, and lo has no link-layer broadcast, so 127.255.255.255
+//   would read as unicast to another subnet (CROSS_SUBNET). Either way lo is ONE broadcast
+//   domain for every phone of the host, so the receiving phone drops datagrams whose source
+//   address is outside its configured subnet. Less faithful than a real LAN: the datagrams
+//   still reach every socket on the host (a capture on lo shows them once, with no
+//   per-subnet frames), a phone of another subnet would hear them if it did not filter, and
+//   there is no ARP, no MTU, no loss, no shaping.
 import { createSocket } from 'node:dgram';
 import type { Socket as UdpSocket } from 'node:dgram';
 import { createConnection, createServer } from 'node:net';
@@ -41,7 +46,7 @@ export interface NetStack {
 }
 
 export function loopbackNetStack(): NetStack {
-  return kernelStack('loopback', () => '127.255.255.255', true);
+  return kernelStack('loopback', () => '255.255.255.255', true);
 }
 
 /** In a namespace: the subnet's broadcast address, no software filter. */

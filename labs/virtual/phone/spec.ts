@@ -18,6 +18,8 @@ export interface PhoneSpec {
   /** Load id the phone runs before any upgrade, e.g. SCCP41.9-3-1SR1-1S. */
   initialLoad: string;
   timing?: Partial<PhoneTiming>;
+  /** TFTP options the phone asks for. Default blksize 1428 (fits a 1500-byte MTU), tsize, no window. */
+  tftp?: { blockSize?: number; windowSize?: number };
   faults?: PhoneFault[];
   web?: { port?: number; enabled?: boolean };
   ssh?: {

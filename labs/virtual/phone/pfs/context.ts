@@ -16,6 +16,8 @@ export interface PfsContext {
   ms(name: 'advertMs' | 'rootWaitMs' | 'yieldWaitMs' | 'parentSilenceMs' | 'tftpTimeoutMs'): number;
   adverts: number;
   fault(f: PhoneFault): boolean;
+  /** True once for a one-shot fault the phone has, false ever after (kept in flash). */
+  fireOnce(f: PhoneFault): boolean;
   log(level: LogLevel, text: string): void;
   /** Fetches a file by TFTP; `onData` sees it arrive (for the early-forward fault). */
   tftpFetch(file: string, onData?: (chunk: Buffer) => void): Promise<Buffer>;
@@ -27,6 +29,12 @@ export interface PfsContext {
   powerOff(): void;
   /** Aborted when the phone loses power. */
   signal: AbortSignal;
+  /**
+   * Keeps a verified file: returns the buffer to hold. Many phones in one process may share
+   * one copy of identical content (an emulator's economy; each phone still received and
+   * checked every byte itself).
+   */
+  keep(sha256: string, content: Buffer): Buffer;
   /** Peer activity: a phone lingering before its reboot waits for quiet. */
   touch(): void;
 }

@@ -23,6 +23,8 @@ export interface AcceptMessage {
   xid: string;
   file: string;
   slot: number;
+  /** The child's ancestors, root first, the parent last: a phone refuses to adopt its own ancestor. */
+  path: string[];
 }
 
 export type TcpHeader =
@@ -45,13 +47,13 @@ export function decodeClaim(data: Buffer): ClaimMessage | undefined {
 }
 
 export function encodeAccept(m: AcceptMessage): Buffer {
-  return Buffer.from(`${MAGIC} ACCEPT xid=${m.xid} file=${m.file} slot=${m.slot}\n`, 'latin1');
+  return Buffer.from(`${MAGIC} ACCEPT xid=${m.xid} file=${m.file} slot=${m.slot} path=${m.path.join(',')}\n`, 'latin1');
 }
 
 export function decodeAccept(data: Buffer): AcceptMessage | undefined {
   const f = fields(data.toString('latin1').trim(), 'ACCEPT');
   if (!f?.xid || !f.file) return undefined;
-  return { verb: 'ACCEPT', xid: f.xid, file: f.file, slot: Number(f.slot ?? 0) };
+  return { verb: 'ACCEPT', xid: f.xid, file: f.file, slot: Number(f.slot ?? 0), path: (f.path ?? '').split(',').filter((a) => a !== '') };
 }
 
 export function encodeHeader(h: TcpHeader): Buffer {

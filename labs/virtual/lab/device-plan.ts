@@ -1,0 +1,227 @@
+// The lab description, turned into what each device process is started with: the TFTP
+// server's loads, CUCM's users/phones/loads/faults, each switch's ports and credentials,
+// each phone's PhoneSpec, and the endpoints a person or the harness uses. Addresses come
+// from the network (lab addresses in namespace mode, 127.x in loopback mode).
+
+import type { LoadedLab } from '../../../harness/lab/index.ts';
+import { resolveSecret, scaleFactor } from '../../../harness/lab/index.ts';
+import type { CucmFaultSpec, FaultId as CucmFaultId } from '../cucm/index.ts';
+import { FAULT_IDS as CUCM_FAULT_IDS } from '../cucm/index.ts';
+import type { NetworkHandle } from '../network/index.ts';
+import type { ConsoleLoginStep, PhoneFault, PhoneSpec } from '../phone/spec.ts';
+import { PHONE_FAULTS } from '../phone/spec.ts';
+import type { PoeSwitchOptions, V3UserConfig } from '../switch/index.ts';
+import type { LabEndpoints } from './endpoints.ts';
+import { secretLabel } from './endpoints.ts';
+import type { CucmInit, SwitchInit, TftpInit } from './messages.ts';
+import type { PhonePort } from './switch-ports.ts';
+import { phonePorts, switchPortConfigs } from './switch-ports.ts';
+
+export interface PlannedPhone {
+  spec: PhoneSpec;
+  port?: PhonePort;
+}
+
+export interface DevicePlan {
+  tftp: TftpInit;
+  cucm: CucmInit;
+  switches: { name: string; init: SwitchInit }[];
+  phones: PlannedPhone[];
+  endpoints: LabEndpoints;
+}
+
+type Net = Pick<NetworkHandle, 'addressOf' | 'captureTarget' | 'plan' | 'mode'>;
+
+export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan> {
+  const spec = lab.spec;
+  const secret = (ref: string) => resolveSecret(ref, { kind: 'virtual' });
+  const cucmUrl = new URL(spec.cucm.url);
+  const cucmAddress = net.addressOf('cucm');
+  const cucmPort = cucmUrl.port === '' ? 443 : Number(cucmUrl.port);
+  const tftpAddress = net.addressOf('tftp');
+  const tftpPort = spec.tftp.port;
+
+  const loadOfModel = new Map<string, string>();
+  for (const r of lab.loads) for (const m of r.models) loadOfModel.set(m, r.load.id);
+
+  const cucmFaults: CucmFaultSpec[] = spec.faults
+    .filter((f) => (CUCM_FAULT_IDS as readonly string[]).includes(f.id))
+    .map((f) => ({ id: f.id as CucmFaultId, ...(f.models ? { models: f.models } : {}) }));
+
+  const ports = phonePorts(spec);
+  const switches = await Promise.all(
+    spec.switches.map(async (sw) => {
+      const options: Omit<PoeSwitchOptions, 'log'> = {
+        address: net.addressOf(sw.name),
+        port: sw.snmpPort,
+        name: sw.name,
+        ports: switchPortConfigs(sw.name, ports),
+      };
+      const snmp = sw.snmp;
+      const credentials: string[] = [];
+      if (snmp.version === '2c') {
+        options.v2c = { readCommunity: await secret(snmp.community) };
+        credentials.push(`read community ${secretLabel(snmp.community, `switches.${sw.name}.snmp.community`)}`);
+        if (snmp.writeCommunity !== undefined) {
+          options.v2c.writeCommunity = await secret(snmp.writeCommunity);
+          credentials.push(`write community ${secretLabel(snmp.writeCommunity, `switches.${sw.name}.snmp.writeCommunity`)}`);
+        } else {
+          // The lab's rule: without a write community, the read community writes too.
+          options.v2c.writeCommunity = options.v2c.readCommunity;
+        }
+      } else {
+        const user: V3UserConfig = { user: snmp.user, level: snmp.securityLevel, write: true };
+        if (snmp.authProtocol) user.authProtocol = snmp.authProtocol === 'MD5' ? 'md5' : 'sha';
+        if (snmp.authKey) user.authKey = await secret(snmp.authKey);
+        if (snmp.privProtocol) user.privProtocol = snmp.privProtocol === 'DES' ? 'des' : 'aes';
+        if (snmp.privKey) user.privKey = await secret(snmp.privKey);
+        options.v3 = [user];
+        credentials.push(`user ${snmp.user} (${snmp.securityLevel})`);
+        if (snmp.authKey) credentials.push(`auth key ${secretLabel(snmp.authKey, `switches.${sw.name}.snmp.authKey`)}`);
+        if (snmp.privKey) credentials.push(`priv key ${secretLabel(snmp.privKey, `switches.${sw.name}.snmp.privKey`)}`);
+      }
+      return { name: sw.name, init: { type: 'init' as const, options }, version: snmp.version, credentials };
+    }),
+  );
+
+  const timeScale = spec.timeScale ?? 1;
+  const phones = await Promise.all(
+    spec.phones.map(async (p): Promise<PlannedPhone> => {
+      const subnet = net.plan.subnets.find((s) => s.name === p.subnet);
+      const address = net.addressOf(p.name);
+      const target = loadOfModel.get(p.model);
+      const ssh = p.console?.ssh;
+      const phoneSpec: PhoneSpec = {
+        name: p.name.toUpperCase(),
+        model: p.model,
+        ip: address,
+        cidr: subnet ? cidrIn(net, subnet.cidr) : `${address}/32`,
+        ...(subnet ? { gateway: ipIn(net, subnet.routerAddress) } : {}),
+        tftpServer: tftpAddress,
+        tftpPort,
+        initialLoad: target ? previousLoad(target) : 'SCCP41.9-3-1SR1-1S',
+        timing: { scale: timeScale },
+        faults: phoneFaults(spec.faults, p.name, p.model),
+        web: { port: p.console?.web?.port ?? 80, enabled: p.console?.web?.enabled ?? true },
+        ...(ssh
+          ? {
+              ssh: {
+                port: ssh.port,
+                prompt: literalOf(ssh.prompt),
+                login: await Promise.all(
+                  ssh.login.map(
+                    async (step): Promise<ConsoleLoginStep> => ({
+                      prompt: `${literalOf(step.expect)} `,
+                      answer: step.sendSecret !== undefined ? await secret(step.sendSecret) : (step.send ?? ''),
+                      ...(step.sendSecret !== undefined ? { secret: true } : {}),
+                    }),
+                  ),
+                ),
+              },
+            }
+          : {}),
+      };
+      const port = ports.find((x) => x.phone === p.name);
+      return { spec: phoneSpec, ...(port ? { port } : {}) };
+    }),
+  );
+
+  const adminBase = `https://${cucmAddress}${cucmPort === 443 ? '' : `:${cucmPort}`}/`;
+  const captureNames = [...new Set([...spec.captures.filter((c) => c.netns !== undefined).map((c) => c.name), ...net.plan.subnets.map((s) => s.name)])];
+  const endpoints: LabEndpoints = {
+    cucm: {
+      admin: adminBase,
+      axl: `${adminBase}axl/`,
+      user: spec.cucm.user,
+      password: secretLabel(spec.cucm.password, 'cucm.password'),
+      address: cucmAddress,
+      port: cucmPort,
+    },
+    tftp: { address: tftpAddress, port: tftpPort },
+    switches: switches.map((s) => {
+      const o = s.init.options;
+      return { name: s.name, address: o.address, port: o.port ?? 161, snmp: `v${s.version}`, credentials: s.credentials };
+    }),
+    phones: phones.map(({ spec: ps, port }) => {
+      const lab = spec.phones.find((x) => x.name.toUpperCase() === ps.name);
+      const web = ps.web?.enabled !== false ? `http://${ps.ip}${ps.web?.port === 80 ? '' : `:${ps.web?.port ?? 80}`}/` : undefined;
+      const ssh = lab?.console?.ssh;
+      return {
+        name: ps.name,
+        model: ps.model,
+        address: ps.ip,
+        subnet: lab?.subnet ?? '',
+        ...(web ? { web } : {}),
+        ...(ssh ? { ssh: { address: ps.ip, port: ssh.port, user: ssh.user } } : {}),
+        ...(port ? { power: { switch: port.switch, group: port.group, port: port.port, ifName: port.ifName } } : {}),
+      };
+    }),
+    captures: captureNames
+      .map((name) => {
+        const t = net.captureTarget(name);
+        const command = t.namespace ? `ip netns exec ${t.namespace} tcpdump -i ${t.interface}` : `tcpdump -i ${t.interface}`;
+        return { name, ...(t.namespace ? { namespace: t.namespace } : {}), interface: t.interface, command };
+      })
+      // A lab capture and its subnet name the same bridge (and in loopback mode all are lo): listed once.
+      .filter((c, i, all) => all.findIndex((o) => o.command === c.command) === i),
+  };
+
+  return {
+    tftp: {
+      type: 'init',
+      address: tftpAddress,
+      port: tftpPort,
+      loads: lab.loads.map((r) => ({ load: r.load, models: r.models })),
+      sizeScale: scaleFactor(spec.sizeScale),
+    },
+    cucm: {
+      type: 'init',
+      options: {
+        address: cucmAddress,
+        port: cucmPort,
+        users: [{ name: spec.cucm.user, password: await secret(spec.cucm.password) }],
+        // Unregistered until the phone runs (the lab bus registers it).
+        phones: spec.phones.map((p) => ({ name: p.name.toUpperCase(), model: p.model })),
+        loads: Object.fromEntries(loadOfModel),
+        faults: cucmFaults,
+      },
+    },
+    switches: switches.map((s) => ({ name: s.name, init: s.init })),
+    phones,
+    endpoints,
+  };
+}
+
+/**
+ * The load a phone runs out of the box: the release before the lab's target (same family),
+ * so that the lab's first boot is an upgrade, as in the reference's scenario.
+ */
+export function previousLoad(target: string): string {
+  const family = target.split('.')[0] ?? target;
+  const older = `${family}.9-3-1SR1-1S`;
+  return older === target ? `${family}.9-2-1SR1-1S` : older;
+}
+
+/** The phone-side faults that hit this phone (lab faults are scoped by phone and/or model). */
+function phoneFaults(faults: LoadedLab['spec']['faults'], name: string, model: string): PhoneFault[] {
+  return faults
+    .filter((f) => (PHONE_FAULTS as readonly string[]).includes(f.id))
+    .filter((f) => f.phones === undefined || f.phones.some((n) => n.toUpperCase() === name.toUpperCase()))
+    .filter((f) => f.models === undefined || f.models.includes(model))
+    .map((f) => f.id as PhoneFault);
+}
+
+/** The subnet as the phone sees it: in loopback mode its 127.x image (first octet replaced, see loopback-map.ts). */
+function cidrIn(net: Net, cidr: string): string {
+  const [base, len] = cidr.split('/');
+  return `${ipIn(net, base ?? '')}/${len ?? '24'}`;
+}
+
+function ipIn(net: Net, ip: string): string {
+  return net.mode === 'netns' ? ip : (net.plan.loopback[ip] ?? `127.${ip.split('.').slice(1).join('.')}`);
+}
+
+/** The text a lab-file pattern (`login:`, `\$ $`) stands for: anchors dropped, escapes undone. */
+export function literalOf(pattern: string): string {
+  return pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '').replace(/\\(.)/g, '$1');
+}

@@ -1,0 +1,89 @@
+// A phone's PFS endpoint for one upgrade: UDP 4051 (broadcast claims, unicast accepts) and
+// the TCP 4051 server, routing each message to the per-file session it is for. Opened when
+// an upgrade with PFS on starts, closed when the phone reboots or loses power.
+import type { Server, Socket } from 'node:net';
+import type { ManifestFile } from '../../tftp/loads-manifest.ts';
+import type { BroadcastPort, PeerDatagram } from '../net-stack.ts';
+import type { PfsContext } from './context.ts';
+import { FileSession } from './file-session.ts';
+import { PFS_PORT, decodeAccept, decodeClaim, decodeHeader, encodeHeader } from './messages.ts';
+import { PeerStream } from './line-reader.ts';
+
+export class PeerSharing {
+  private readonly sessions = new Map<string, FileSession>();
+  private server: Server | undefined;
+  private udp: BroadcastPort | undefined;
+  private readonly open = new Set<Socket>();
+
+  private constructor(private readonly base: Omit<PfsContext, 'udp'>) {}
+
+  static async start(ctx: Omit<PfsContext, 'udp'>, cidr: string): Promise<PeerSharing> {
+    const s = new PeerSharing(ctx);
+    s.server = await ctx.net.listenTcp(ctx.ip, PFS_PORT, (sock) => s.onConnection(sock));
+    s.udp = await ctx.net.openBroadcast(ctx.ip, cidr, PFS_PORT, (d) => s.onDatagram(d));
+    ctx.signal.addEventListener('abort', () => s.close(), { once: true });
+    return s;
+  }
+
+  session(file: ManifestFile, index: number): FileSession {
+    let s = this.sessions.get(file.name);
+    if (!s) {
+      if (!this.udp) throw new Error('PFS port not open');
+      s = new FileSession({ ...this.base, udp: this.udp }, file, index);
+      this.sessions.set(file.name, s);
+    }
+    return s;
+  }
+
+  /** Some child still waits for, or is being sent, a file. */
+  busy(): boolean {
+    return [...this.sessions.values()].some((s) => s.busy());
+  }
+
+  private sameHierarchy(model: string): boolean {
+    // Models never mix, unless the cross-model-answer fault makes this phone ignore the model.
+    return model === this.base.model || this.base.fault('cross-model-answer');
+  }
+
+  private onDatagram(d: PeerDatagram): void {
+    const claim = decodeClaim(d.data);
+    if (claim) {
+      if (this.sameHierarchy(claim.model)) this.sessions.get(claim.file)?.onClaim(claim, d.from);
+      return;
+    }
+    const accept = decodeAccept(d.data);
+    if (accept) this.sessions.get(accept.file)?.onAcceptDatagram(d.from, accept.path);
+  }
+
+  private onConnection(socket: Socket): void {
+    this.open.add(socket);
+    socket.once('close', () => this.open.delete(socket));
+    socket.on('error', () => {});
+    const from = socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
+    const stream = new PeerStream(socket);
+    socket.setTimeout(10_000, () => socket.destroy());
+    void stream
+      .line()
+      .catch(() => undefined)
+      .then((line) => {
+        socket.setTimeout(0);
+        const h = line === undefined ? undefined : decodeHeader(line);
+        if (h?.verb !== 'JOIN') return void socket.destroy();
+        const session = this.sessions.get(h.file);
+        if (!session || !this.sameHierarchy(h.model)) {
+          socket.end(encodeHeader({ verb: 'REFUSE', reason: session ? 'other-model' : 'no-such-file' }));
+          return;
+        }
+        session.onJoin(socket, from);
+      });
+  }
+
+  close(): void {
+    for (const s of this.sessions.values()) s.shutdown();
+    for (const s of this.open) s.destroy();
+    this.server?.close();
+    this.udp?.close();
+    this.server = undefined;
+    this.udp = undefined;
+  }
+}

@@ -1,0 +1,271 @@
+// One virtual 79xx phone: power, boot, config file, upgrade (PFS or TFTP), reboot into the
+// new load, and the services a running phone offers (web pages, SSH console). Its network
+// access is injected (net-stack.ts), so the same class runs many-per-process on loopback or
+// one-per-process in a network namespace (phone-main.ts).
+import { EventEmitter } from 'node:events';
+import { tftpGet } from '../../../drivers/tftp/tftp-client.ts';
+import type { LogLevel } from './console-log.ts';
+import type { PhoneConfig } from './config-file.ts';
+import { parseConfigFile } from './config-file.ts';
+import type { Flash } from './flash.ts';
+import { newFlash } from './flash.ts';
+import type { NetStack } from './net-stack.ts';
+import type { PfsContext } from './pfs/context.ts';
+import { PeerSharing } from './pfs/peer-sharing.ts';
+import { sleep } from './pfs/file-session.ts';
+import type { PhoneFault, PhoneSpec, PhoneTiming } from './spec.ts';
+import { DEFAULT_TIMING, macOf } from './spec.ts';
+import { defaultLoadsName, readManifest, verifyFile } from './upgrade.ts';
+import type { PhoneServices } from './services.ts';
+import { startServices } from './services.ts';
+
+export type PhoneState = 'off' | 'booting' | 'upgrading' | 'rebooting' | 'running' | 'boot-failed';
+
+export interface PhoneEvents {
+  state: [state: PhoneState];
+}
+
+/** How the phone got each file of its last upgrade (its own account; the analysis does not read it). */
+export type FileOrigin = 'tftp' | 'tftp-root' | 'pfs' | 'tftp-fallback';
+
+export class VirtualPhone extends EventEmitter<PhoneEvents> {
+  readonly spec: PhoneSpec;
+  readonly mac: string;
+  readonly flash: Flash;
+  readonly timing: PhoneTiming;
+  private readonly faults: ReadonlySet<PhoneFault>;
+  private life: AbortController | undefined;
+  private _state: PhoneState = 'off';
+  /** RAM: gone at power loss. */
+  config: PhoneConfig | undefined;
+  origins = new Map<string, FileOrigin>();
+  /** For files that came through PFS: the parent that fed each. */
+  parents = new Map<string, string>();
+  private services: PhoneServices | undefined;
+  private fdCounter = 6;
+  private lastPeerActivity = 0;
+
+  constructor(
+    spec: PhoneSpec,
+    private readonly net: NetStack,
+    flash?: Flash,
+    /** Shared store of verified file contents (many phones in one process). */
+    private readonly contents?: Map<string, Buffer>,
+  ) {
+    super();
+    this.spec = spec;
+    this.mac = macOf(spec);
+    this.timing = { ...DEFAULT_TIMING, ...spec.timing };
+    this.faults = new Set(spec.faults ?? []);
+    this.flash = flash ?? newFlash(spec.initialLoad, spec.logFiles, spec.logFileBytes);
+  }
+
+  get state(): PhoneState {
+    return this._state;
+  }
+
+  get name(): string {
+    return this.spec.name.toUpperCase();
+  }
+
+  hasFault(f: PhoneFault): boolean {
+    return this.faults.has(f);
+  }
+
+  /** PFS as the phone applies it (CSCud66570: always off, whatever the config says). */
+  get pfsEnabled(): boolean {
+    return (this.config?.peerFirmwareSharing ?? false) && !this.hasFault('CSCud66570');
+  }
+
+  powerOn(): void {
+    if (this.life) return;
+    const life = new AbortController();
+    this.life = life;
+    void this.run(life.signal).catch((e: unknown) => {
+      if (!life.signal.aborted) this.log('ERR', 'Main', `boot stopped: ${(e as Error).message}`);
+    });
+  }
+
+  /** The plug is pulled: everything in RAM and every socket goes at once. */
+  powerOff(): void {
+    const life = this.life;
+    if (!life) return;
+    this.life = undefined;
+    life.abort();
+    void this.services?.close();
+    this.services = undefined;
+    this.config = undefined;
+    this.setState('off');
+  }
+
+  /** Resolves when the phone reaches `state` (or rejects after timeoutMs). */
+  waitFor(state: PhoneState, timeoutMs: number): Promise<void> {
+    if (this._state === state) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => {
+        this.off('state', on);
+        reject(new Error(`${this.name}: not ${state} within ${timeoutMs} ms (state ${this._state}, load ${this.flash.runningLoad})`));
+      }, timeoutMs);
+      const on = (s: PhoneState) => {
+        if (s !== state) return;
+        clearTimeout(t);
+        this.off('state', on);
+        resolve();
+      };
+      this.on('state', on);
+    });
+  }
+
+  log(level: LogLevel, task: string, text: string): void {
+    this.flash.log.write(level, task, text);
+  }
+
+  private ms(name: keyof PhoneTiming): number {
+    return this.timing[name] * this.timing.scale;
+  }
+
+  private setState(s: PhoneState): void {
+    if (this._state === s) return;
+    this._state = s;
+    this.emit('state', s);
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      this.setState('booting');
+      this.log('NOT', 'Main', `Power on: ${this.spec.model} ${this.name} load ${this.flash.runningLoad}`);
+      await sleep(this.ms('bootMs'), signal);
+      if (this.hasFault('CSCtg96408') && this.flash.upgradedThroughPfs) {
+        // The defect: the load that arrived through PFS does not start. The phone stays dark.
+        this.log('ERR', 'Main', `Load ${this.flash.runningLoad} failed to start: image verification error`);
+        this.setState('boot-failed');
+        return;
+      }
+      const cfgName = `${this.name}.cnf.xml`;
+      const config = parseConfigFile(await this.fetchRetrying(cfgName, signal), cfgName);
+      this.config = config;
+      this.log('NOT', 'CFG', `${cfgName}: load=${config.loadInformation || '(none)'} PFS=${config.peerFirmwareSharing ? 1 : 0} ssh=${config.sshAccess ? 1 : 0}`);
+      this.services = await startServices(this, this.net);
+      if (signal.aborted) return;
+
+      let loadsName = config.loadInformation ? `${config.loadInformation}.loads` : defaultLoadsName(this.spec.model);
+      let manifestBytes: Buffer | undefined;
+      if (!config.loadInformation) {
+        manifestBytes = await this.fetchRetrying(loadsName, signal);
+        loadsName = `${readManifest(manifestBytes, loadsName).manifest.loadId}.loads`;
+      }
+      const target = loadsName.replace(/\.loads$/, '');
+      if (target === this.flash.runningLoad) {
+        this.log('NOT', 'Main', `Running load ${target}`);
+        this.setState('running');
+        return;
+      }
+      this.setState('upgrading');
+      this.log('NOT', 'DLoad', `Upgrade ${this.flash.runningLoad} -> ${target} (PFS ${this.pfsEnabled ? 'on' : 'off'})`);
+      manifestBytes ??= await this.fetchRetrying(loadsName, signal);
+      const { files } = readManifest(manifestBytes, loadsName);
+      this.origins = new Map();
+      this.parents = new Map();
+      const sharing = this.pfsEnabled ? await PeerSharing.start(this.pfsContext(signal), this.spec.cidr) : undefined;
+      try {
+        for (const [i, f] of files.entries()) {
+          if (sharing) {
+            const s = sharing.session(f, i);
+            await s.obtain();
+            this.origins.set(f.name, s.via ?? 'pfs');
+            if (s.fedBy !== undefined) this.parents.set(f.name, s.fedBy);
+          } else {
+            const content = await this.fetchRetrying(f.name, signal);
+            const why = verifyFile(f, content);
+            if (why) throw new Error(`${f.name}: ${why}`);
+            this.origins.set(f.name, 'tftp');
+          }
+          this.log('NOT', 'DLoad', `Got ${f.name} (${f.size} bytes) via ${this.origins.get(f.name)}`);
+        }
+        // Children may still be waiting for a file this phone holds: serve them, then go.
+        while (sharing && (sharing.busy() || performance.now() - this.lastPeerActivity < this.ms('lingerMs'))) {
+          await sleep(Math.max(10, this.ms('advertMs')), signal);
+        }
+      } finally {
+        sharing?.close();
+      }
+      this.flash.runningLoad = target;
+      this.flash.upgradedThroughPfs = [...this.origins.values()].includes('pfs');
+      this.log('NOT', 'Main', `Upgrade complete: rebooting into ${target}`);
+      this.setState('rebooting');
+      await this.services?.close();
+      this.services = undefined;
+      this.config = undefined;
+      await sleep(this.ms('rebootMs'), signal);
+    }
+  }
+
+  private pfsContext(signal: AbortSignal): Omit<PfsContext, 'udp'> {
+    return {
+      ip: this.spec.ip,
+      model: this.spec.model,
+      mac: this.mac,
+      net: this.net,
+      ms: (name) => this.ms(name),
+      adverts: this.timing.adverts,
+      fault: (f) => this.hasFault(f),
+      fireOnce: (f) => {
+        if (!this.hasFault(f) || this.flash.firedFaults.has(f)) return false;
+        this.flash.firedFaults.add(f);
+        return true;
+      },
+      log: (level, text) => this.log(level, 'DLoad', text),
+      tftpFetch: (file, onData) => this.fetch(file, signal, onData),
+      verify: verifyFile,
+      keep: (sha, content) => {
+        if (!this.contents) return content;
+        const known = this.contents.get(sha);
+        if (known) return known;
+        this.contents.set(sha, content);
+        return content;
+      },
+      nextFd: () => ++this.fdCounter,
+      powerOff: () => this.powerOff(),
+      signal,
+      touch: () => {
+        this.lastPeerActivity = performance.now();
+      },
+    };
+  }
+
+  private async fetch(file: string, signal: AbortSignal, onData?: (chunk: Buffer) => void): Promise<Buffer> {
+    this.log('NOT', 'TFTP', `RRQ ${file} from ${this.spec.tftpServer}`);
+    const r = await tftpGet({
+      server: this.spec.tftpServer,
+      port: this.spec.tftpPort,
+      file,
+      localAddress: this.spec.ip,
+      blockSize: this.spec.tftp?.blockSize ?? 1428,
+      windowSize: this.spec.tftp?.windowSize,
+      timeoutMs: this.ms('tftpTimeoutMs'),
+      retries: this.timing.tftpRetries,
+      signal,
+      onData: onData ? (chunk) => onData(chunk) : undefined,
+    });
+    this.log('NOT', 'TFTP', `Got ${file} (${r.content.length} bytes)`);
+    return r.content;
+  }
+
+  /** A phone keeps asking for a file its server does not give it, as real phones do. */
+  private async fetchRetrying(file: string, signal: AbortSignal): Promise<Buffer> {
+    for (;;) {
+      try {
+        return await this.fetch(file, signal);
+      } catch (e) {
+        if (signal.aborted) throw e;
+        this.log('ERR', 'TFTP', (e as Error).message);
+        await sleep(this.ms('bootMs'), signal);
+      }
+    }
+  }
+
+  /** Called by the phone's services to describe themselves in `pfslab` reports. */
+  serviceAddresses(): { web?: number; ssh?: number } {
+    return this.services?.ports() ?? {};
+  }
+}
