@@ -39,6 +39,41 @@ lab
     process.exitCode = exitCode;
   });
 
+lab
+  .command('up')
+  .description('Bring the virtual lab up: network namespaces, CUCM, TFTP, PoE switch, phones; print every endpoint')
+  .argument('[file]', 'lab description', DEFAULT_LAB)
+  .option('--detach', 'run the lab in the background and return once it is ready', false)
+  .option('--loopback', 'loopback addresses instead of network namespaces (less faithful; see labs/virtual/network/README.md)', false)
+  .option('--prefix <prefix>', 'namespace name prefix (a second lab at once needs its own)')
+  .option('--transfer-cidr <cidr>', 'the /29 between the host and the lab router (a second lab at once needs its own)')
+  .option('--state <file>', 'state file the harness reads (default .pfslab/lab-state.json)')
+  .addHelpText('after', '\nExit status: 0 up, 1 failed, 2 the lab description cannot be built. In the foreground, Ctrl-C tears the lab down.')
+  .action(async (file: string, opts: { detach: boolean; loopback: boolean; prefix?: string; transferCidr?: string; state?: string }) => {
+    const { runLabUp } = await import('./commands/lab-up.ts');
+    process.exitCode = await runLabUp({ lab: file, ...opts }, io);
+  });
+
+lab
+  .command('status')
+  .description('Is the virtual lab up? Probe every endpoint of the running lab')
+  .option('--state <file>', 'state file (default .pfslab/lab-state.json)')
+  .option('--json', 'print the status as JSON', false)
+  .addHelpText('after', '\nExit status: 0 up, 1 degraded, 3 not running.')
+  .action(async (opts: { state?: string; json: boolean }) => {
+    const { runLabStatus } = await import('./commands/lab-status.ts');
+    process.exitCode = await runLabStatus(opts, io);
+  });
+
+lab
+  .command('down')
+  .description('Take the virtual lab down and remove everything it made (also after a crash)')
+  .option('--state <file>', 'state file (default .pfslab/lab-state.json)')
+  .action(async (opts: { state?: string }) => {
+    const { runLabDown } = await import('./commands/lab-down.ts');
+    process.exitCode = await runLabDown(opts, io);
+  });
+
 program
   .command('cucm')
   .description('CUCM administration')

@@ -35,15 +35,24 @@ export function serveDevice<Init>(
   process.on('SIGTERM', () => stop(0));
   process.on('SIGINT', () => stop(0));
   process.on('disconnect', () => stop(0));
+  let initialised = false;
+  /** Messages that arrive while the device is still starting: delivered once it runs. */
+  const early: unknown[] = [];
   process.on('message', (m: unknown) => {
     if (running) {
       running.onMessage?.(m);
       return;
     }
+    if (initialised) {
+      early.push(m);
+      return;
+    }
+    initialised = true;
     start(m as Init)
       .then((r) => {
         running = r;
         send({ type: 'ready', address: r.address, port: r.port });
+        for (const e of early.splice(0)) r.onMessage?.(e);
       })
       .catch((e: unknown) => {
         send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });

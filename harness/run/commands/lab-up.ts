@@ -1,0 +1,88 @@
+// `pfslab lab up [lab]`: brings the virtual lab up. Foreground: this process is the lab's
+// controller until Ctrl-C. --detach: the controller runs in the background (log in
+// .pfslab/lab.log next to the state file) and this returns once the state file says ready.
+// Exit 0: up; 1: it failed; 2: the lab description cannot be built (file:line printed).
+
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
+import type { Io } from '../../../labs/virtual/lab/index.ts';
+import {
+  DEFAULT_STATE_FILE,
+  ENTRIES,
+  EXIT_BAD_LAB,
+  EXIT_FAILED,
+  isAlive,
+  readState,
+  renderEndpoints,
+  runController,
+} from '../../../labs/virtual/lab/index.ts';
+
+export interface LabUpOptions {
+  /** Lab description; default labs/virtual.yaml. */
+  lab?: string;
+  detach?: boolean;
+  /** Loopback mode even as root. */
+  loopback?: boolean;
+  /** Namespace prefix (default pfslab-) and transfer /29 (default 169.254.77.0/29): a second lab at once needs both. */
+  prefix?: string;
+  transferCidr?: string;
+  /** State file; default .pfslab/lab-state.json in the checkout. */
+  state?: string;
+  /** --detach: how long to wait for the lab to be ready. Default 180 s. */
+  timeoutMs?: number;
+}
+
+export async function runLabUp(opts: LabUpOptions, io: Io): Promise<number> {
+  const labFile = opts.lab ?? path.join(PFSLAB_ROOT, 'labs/virtual.yaml');
+  const stateFile = path.resolve(opts.state ?? DEFAULT_STATE_FILE);
+  const mode = opts.loopback ? 'loopback' : 'auto';
+  if (!opts.detach) {
+    return runController(
+      { labFile, stateFile, mode, ...(opts.prefix ? { prefix: opts.prefix } : {}), ...(opts.transferCidr ? { transferCidr: opts.transferCidr } : {}) },
+      io,
+    );
+  }
+
+  const logFile = path.join(path.dirname(stateFile), 'lab.log');
+  await mkdir(path.dirname(stateFile), { recursive: true });
+  const args = ['--import', 'tsx', ENTRIES.controller, '--lab', path.resolve(labFile), '--state', stateFile, '--mode', mode, '--log', logFile];
+  if (opts.prefix) args.push('--prefix', opts.prefix);
+  if (opts.transferCidr) args.push('--transfer-cidr', opts.transferCidr);
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { cwd: PFSLAB_ROOT, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  let exitCode: number | null = null;
+  child.once('exit', (code, signal) => (exitCode = code ?? (signal ? EXIT_FAILED : 0)));
+  child.unref();
+
+  const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
+  for (;;) {
+    const state = await readState(stateFile).catch(() => undefined);
+    if (state?.status === 'ready' && state.controllerPid === child.pid && state.endpoints) {
+      io.out(`Virtual lab up in the background (controller pid ${state.controllerPid}, ${state.mode}); log ${logFile}; state ${stateFile}\n`);
+      io.out(renderEndpoints(state.endpoints));
+      return 0;
+    }
+    if (exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
+      io.err(`pfslab lab up: the lab controller ended before the lab was ready; the end of ${logFile}:\n${await tail(logFile, 30)}`);
+      return exitCode === EXIT_BAD_LAB ? EXIT_BAD_LAB : EXIT_FAILED;
+    }
+    if (Date.now() > deadline) {
+      io.err(`pfslab lab up: not ready after ${(opts.timeoutMs ?? 180_000) / 1000} s (controller pid ${String(child.pid)} still runs; see ${logFile}, or pfslab lab down)\n`);
+      return EXIT_FAILED;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function tail(file: string, lines: number): Promise<string> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return `${text.split('\n').slice(-lines - 1).join('\n')}\n`;
+  } catch {
+    return '(no log)\n';
+  }
+}
