@@ -13,3 +13,5 @@ export { virtualPhoneDialect } from './console-dialect.ts';
 export { parseConfigFile } from './config-file.ts';
 export type { PhoneConfig } from './config-file.ts';
 export { PFS_PORT } from './pfs/messages.ts';
+export { faultsForPhone, phoneSpecsFromLab, promptText } from './from-lab.ts';
+export type { FromLabOptions } from './from-lab.ts';

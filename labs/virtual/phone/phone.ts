@@ -15,7 +15,7 @@ import { PeerSharing } from './pfs/peer-sharing.ts';
 import { sleep } from './pfs/file-session.ts';
 import type { PhoneFault, PhoneSpec, PhoneTiming } from './spec.ts';
 import { DEFAULT_TIMING, macOf } from './spec.ts';
-import { defaultLoadsName, readManifest, verifyFile } from './upgrade.ts';
+import { defaultLoadsName, readManifest, verifyDigest, verifyFile } from './upgrade.ts';
 import type { PhoneServices } from './services.ts';
 import { startServices } from './services.ts';
 
@@ -145,7 +145,7 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       const config = parseConfigFile(await this.fetchRetrying(cfgName, signal), cfgName);
       this.config = config;
       this.log('NOT', 'CFG', `${cfgName}: load=${config.loadInformation || '(none)'} PFS=${config.peerFirmwareSharing ? 1 : 0} ssh=${config.sshAccess ? 1 : 0}`);
-      this.services = await startServices(this, this.net);
+      this.services = await startServices(this);
       if (signal.aborted) return;
 
       let loadsName = config.loadInformation ? `${config.loadInformation}.loads` : defaultLoadsName(this.spec.model);
@@ -217,6 +217,7 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       log: (level, text) => this.log(level, 'DLoad', text),
       tftpFetch: (file, onData) => this.fetch(file, signal, onData),
       verify: verifyFile,
+      verifyDigest,
       keep: (sha, content) => {
         if (!this.contents) return content;
         const known = this.contents.get(sha);
@@ -264,7 +265,7 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
     }
   }
 
-  /** Called by the phone's services to describe themselves in `pfslab` reports. */
+  /** The ports the phone serves on right now (web, SSH); empty while off or rebooting. */
   serviceAddresses(): { web?: number; ssh?: number } {
     return this.services?.ports() ?? {};
   }

@@ -2,7 +2,6 @@
 // sshAccess is on (both from its config file). Started after the config file is read,
 // stopped when the phone reboots or loses power.
 import type { Server } from 'node:http';
-import type { NetStack } from './net-stack.ts';
 import type { VirtualPhone } from './phone.ts';
 import type { SshConsole } from './ssh/ssh-server.ts';
 import { startSshConsole } from './ssh/ssh-server.ts';
@@ -30,7 +29,7 @@ export function phoneView(phone: VirtualPhone): PhoneView {
   };
 }
 
-export async function startServices(phone: VirtualPhone, _net: NetStack): Promise<PhoneServices> {
+export async function startServices(phone: VirtualPhone): Promise<PhoneServices> {
   const { spec, config } = phone;
   const view = () => phoneView(phone);
   let web: Server | undefined;

@@ -12,8 +12,12 @@ export function readManifest(bytes: Buffer, name: string): VirtualLabManifest {
 /** Why `content` is not the file the manifest describes, or undefined when it is. */
 export function verifyFile(expected: ManifestFile, content: Buffer): string | undefined {
   if (content.length !== expected.size) return `size ${content.length}, manifest says ${expected.size}`;
-  const sum = createHash('sha256').update(content).digest('hex');
-  return sum === expected.sha256 ? undefined : `sha256 ${sum.slice(0, 12)}..., manifest says ${expected.sha256.slice(0, 12)}...`;
+  return verifyDigest(expected, content.length, createHash('sha256').update(content).digest('hex'));
+}
+
+export function verifyDigest(expected: ManifestFile, size: number, sha256: string): string | undefined {
+  if (size !== expected.size) return `size ${size}, manifest says ${expected.size}`;
+  return sha256 === expected.sha256 ? undefined : `sha256 ${sha256.slice(0, 12)}..., manifest says ${expected.sha256.slice(0, 12)}...`;
 }
 
 /** CP-7961G -> term61.default.loads (what a phone asks for when its config names no load). */

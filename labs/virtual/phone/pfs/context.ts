@@ -23,6 +23,8 @@ export interface PfsContext {
   tftpFetch(file: string, onData?: (chunk: Buffer) => void): Promise<Buffer>;
   /** Why the content does not match the manifest, or undefined when it does. */
   verify(expected: ManifestFile, content: Buffer): string | undefined;
+  /** The same, from a size and a SHA-256 computed while the content arrived. */
+  verifyDigest(expected: ManifestFile, size: number, sha256: string): string | undefined;
   /** A fresh file-descriptor number for the log's fd fields. */
   nextFd(): number;
   /** The phone loses power (the parent-power-loss fault pulls its own plug). */

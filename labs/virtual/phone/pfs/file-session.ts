@@ -317,10 +317,11 @@ export class FileSession {
         socket.destroy();
         return { kind: 'lost', parent: target, bytes: 0 };
       }
-      const body = await stream.body(h.size);
+      const hash = createHash('sha256');
+      const body = await stream.body(h.size, (chunk) => hash.update(chunk));
       socket.destroy();
       if (!body) return { kind: 'lost', parent: target, bytes: stream.bodyBytes };
-      const why = this.ctx.verify(this.file, body);
+      const why = this.ctx.verifyDigest(this.file, body.length, hash.digest('hex'));
       ctx.log(why ? 'ERR' : 'INF', `${this.xid} RxFile ${this.path} from ${target} bytes=${body.length} ${why ? `BAD ${why}` : 'ok'}`);
       return why ? { kind: 'corrupt', parent: target, why } : { kind: 'ok', content: body, parent: target };
     }

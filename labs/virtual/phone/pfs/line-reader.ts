@@ -46,8 +46,12 @@ export class PeerStream {
     }
   }
 
-  /** Exactly `size` bytes, or undefined when the stream ends first (bodyBytes says how many came). */
-  async body(size: number): Promise<Buffer | undefined> {
+  /**
+   * Exactly `size` bytes, or undefined when the stream ends first (bodyBytes says how many
+   * came). `onChunk` sees each piece as it arrives (to hash while receiving: hashing a whole
+   * file at the end blocks the event loop that hundreds of phones share).
+   */
+  async body(size: number, onChunk?: (chunk: Buffer) => void): Promise<Buffer | undefined> {
     const parts: Buffer[] = [];
     let have = 0;
     for (;;) {
@@ -55,6 +59,7 @@ export class PeerStream {
         const take = this.buffered.subarray(0, size - have);
         this.buffered = this.buffered.subarray(take.length);
         parts.push(take);
+        onChunk?.(take);
         have += take.length;
         this.bodyBytes = have;
       }

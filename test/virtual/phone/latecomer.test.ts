@@ -1,0 +1,31 @@
+// A phone that boots while its neighbours' upgrade is under way joins the hierarchies that
+// exist (the roots answer its claims, also for files they already hold) instead of electing
+// itself and fetching from TFTP again. Checked from the capture by the PFS analysis.
+import assert from 'node:assert/strict';
+import type { AnalysedRun } from './support/analysed-run.ts';
+import { analysedRun } from './support/analysed-run.ts';
+import type { MiniLab } from './support/mini-lab.ts';
+
+describe('virtual phones: a latecomer joins the existing hierarchies', function () {
+  this.timeout(120_000);
+  let run: AnalysedRun | undefined;
+  after(() => run?.lab.close());
+
+  it('gets the files its neighbours hold from a peer, with one TFTP fetch per file in all', async () => {
+    const powerLatecomerThenWait = async (lab: MiniLab) => {
+      const [late, ...early] = lab.phones;
+      assert.ok(late);
+      late.powerOff();
+      // Power comes to the latecomer once both others hold the first component.
+      while (!early.every((p) => p.origins.size >= 1)) await new Promise((r) => setTimeout(r, 5));
+      late.powerOn();
+      await lab.waitAllRunningNewLoad(90_000);
+    };
+    run = await analysedRun({ firstHost: 81, phones: [{ model: 'CP-7961G' }, { model: 'CP-7961G' }, { model: 'CP-7961G' }] }, powerLatecomerThenWait);
+    assert.deepEqual(run.codes, []);
+    // The first component was already held by the others when it booted: it came from a peer.
+    // (It may win the election for a later file that all three still need: that is fine.)
+    const late = run.lab.phones[0];
+    assert.equal(late?.origins.get('jar41sccp.9-4-2ES26.sbn'), 'pfs');
+  });
+});

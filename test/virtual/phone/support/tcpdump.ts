@@ -1,0 +1,54 @@
+// tcpdump for the phone tests, with a large kernel buffer: a loopback upgrade bursts faster
+// than tcpdump's default 2 MiB buffer drains, and a dropped frame would read as a cut copy.
+// Reports the kernel's drop count so a test can refuse a capture that lost frames.
+import { spawn } from 'node:child_process';
+
+export interface Tcpdump {
+  /** SIGINT, wait for exit; resolves to the "dropped by kernel" count. */
+  stop(): Promise<number>;
+}
+
+/** `netns`: run tcpdump inside that network namespace (ip netns exec). */
+export async function startTcpdump(file: string, iface: string, filter: string, netns?: string): Promise<Tcpdump> {
+  const asRoot = process.getuid?.() === 0 ? ['-Z', 'root'] : [];
+  const args = ['-i', iface, '-w', file, '-B', '262144', '--immediate-mode', '-U', '-n', ...asRoot, filter];
+  const [cmd, argv] = netns === undefined ? ['tcpdump', args] : ['ip', ['netns', 'exec', netns, 'tcpdump', ...args]];
+  const child = spawn(cmd, argv, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`tcpdump did not start listening: ${stderr}`));
+    }, 10_000);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run tcpdump: ${e.message}`));
+    });
+    const check = () => {
+      if (!stderr.includes('listening on')) return;
+      clearTimeout(timer);
+      child.stderr.off('data', check);
+      resolve();
+    };
+    child.stderr.on('data', check);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`tcpdump exited before listening: ${stderr}`));
+    });
+  });
+  let stopping: Promise<number> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null) child.kill('SIGINT');
+        await exited;
+        return Number(/(\d+) packets? dropped by kernel/.exec(stderr)?.[1] ?? 0);
+      })();
+      return stopping;
+    },
+  };
+}
