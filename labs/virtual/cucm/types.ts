@@ -32,6 +32,11 @@ export interface CucmPhoneSpec {
   devicePool?: string;
   /** Common Phone Profile name; "Standard Common Phone Profile" when absent. */
   commonPhoneProfile?: string;
+  /**
+   * The phone's Secure Shell Information, as an administrator would have entered it; SSH
+   * Access is then Enabled. Absent: no SSH user, SSH Access Disabled (CUCM's default).
+   */
+  ssh?: { userId: string; password: string };
 }
 
 export interface CucmFaultSpec {

@@ -180,8 +180,15 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
         address: cucmAddress,
         port: cucmPort,
         users: [{ name: spec.cucm.user, password: await secret(spec.cucm.password) }],
-        // Unregistered until the phone runs (the lab bus registers it).
-        phones: spec.phones.map((p) => ({ name: p.name.toUpperCase(), model: p.model })),
+        // Unregistered until the phone runs (the lab bus registers it). A phone whose lab
+        // entry has an SSH console gets that SSH user and password in CUCM, SSH Access on.
+        phones: await Promise.all(
+          spec.phones.map(async (p) => ({
+            name: p.name.toUpperCase(),
+            model: p.model,
+            ...(p.console?.ssh ? { ssh: { userId: p.console.ssh.user, password: await secret(p.console.ssh.password) } } : {}),
+          })),
+        ),
         loads: Object.fromEntries(loadOfModel),
         faults: cucmFaults,
       },

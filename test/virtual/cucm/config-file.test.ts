@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { parseConfig } from './support/config-xml.ts';
 import { axlPost, axlReturn } from './support/axl-client.ts';
 import { startTestCucm, TEST_PHONES, type TestCucm } from './support/test-cucm.ts';
+import { redact } from '../../../harness/lab/index.ts';
 
 describe('virtual CUCM: phone configuration files', function () {
   let t: TestCucm;
@@ -53,5 +54,25 @@ describe('virtual CUCM: phone configuration files', function () {
     assert.ok(!xml.includes('<b>') && !xml.includes('p</sshPassword>w'), 'no markup injected');
     assert.match(xml, /<sshPassword>p&lt;\/sshPassword&gt;w<\/sshPassword>/);
     assert.match(xml, /<logServer>10\.0\.0\.1:514 &lt;x&gt;<\/logServer>/);
+  });
+
+  it('a phone listed with its Secure Shell Information starts with SSH Access Enabled, overriding its profile', async function () {
+    const withSsh = await startTestCucm({
+      phones: [{ name: 'SEP0250F5A10009', model: 'CP-7961G', ssh: { userId: 'pfslab', password: 'ph0ne-ssh' } }, ...TEST_PHONES.slice(0, 1)],
+    });
+    try {
+      const d = parseConfig(withSsh.sink.file('SEP0250F5A10009.cnf.xml'));
+      assert.equal(d.vendorConfig['sshAccess'], '0', 'Enabled is 0');
+      assert.equal(d.sshUserId, 'pfslab');
+      assert.equal(d.sshPassword, 'ph0ne-ssh');
+      const other = parseConfig(withSsh.sink.file('SEP0250F5A10001.cnf.xml'));
+      assert.equal(other.vendorConfig['sshAccess'], '1', 'a phone without it keeps CUCM\'s default (Disabled)');
+      const got = await axlPost(withSsh.cucm, 'getPhone', '<name>SEP0250F5A10009</name>');
+      axlReturn(got, 'getPhone');
+      assert.match(got.body, /<sshAccess>0<\/sshAccess>/, 'AXL shows the phone-level override');
+      assert.ok(!redact(withSsh.log.join('\n'), ['ph0ne-ssh']).includes('REDACTED'), 'the SSH password is never logged');
+    } finally {
+      await withSsh.cucm.close();
+    }
   });
 });

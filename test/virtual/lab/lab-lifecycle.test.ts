@@ -12,6 +12,8 @@ import { runLabUp } from '../../../harness/run/commands/lab-up.ts';
 import type { LabState } from '../../../labs/virtual/lab/index.ts';
 import { httpGet, isAlive, readState } from '../../../labs/virtual/lab/index.ts';
 import { removeNetwork } from '../../../labs/virtual/network/index.ts';
+import { loadLab } from '../../../harness/lab/index.ts';
+import { phoneDriversFromLab } from '../../../drivers/phone/index.ts';
 import {
   captureIo,
   CUCM_PASSWORD,
@@ -131,6 +133,17 @@ describe('pfslab lab up / status / down', function () {
       const page = await eventually(() => httpGet(url, 1000));
       assert.match(page.body, /SEP0250F5C30003/);
       await eventually(async () => assert.match((await cucmRegistrations()).get('SEP0250F5C30003') ?? '', /^Registered with 10\.251\.0\.10/), 10_000);
+    });
+
+    it("lets the phone driver log in over SSH with the lab's user, password and login dialog", async function () {
+      const lab = await loadLab(FIXTURE);
+      const phone = lab.spec.phones.find((p) => p.name === 'SEP0250F5C30001');
+      assert.ok(phone);
+      const { ssh } = await phoneDriversFromLab(phone, { kind: 'virtual' });
+      assert.ok(ssh, 'the fixture gives the phone an SSH console');
+      // CUCM pushed the lab's SSH user and password with SSH Access on; the phone's shell shows its log.
+      const lines = await eventually(() => ssh.showLog());
+      assert.ok(lines.some((l) => /Power on: CP-7961G SEP0250F5C30001/.test(l)), lines.slice(0, 5).join('\n'));
     });
 
     it("serves a phone's SEP<MAC>.cnf.xml to Debian's tftp client", async function () {

@@ -25,6 +25,10 @@ export interface ProductField {
   shared: boolean;
 }
 
+/** SSH Access, whose Enabled is 0 (as webAccess, pcPort and garp). */
+export const SSH_ACCESS_KEY = 'sshAccess';
+export const SSH_ACCESS_ENABLED = '0';
+
 const ENABLED_0: readonly FieldOption[] = [
   { label: 'Enabled', value: '0' },
   { label: 'Disabled', value: '1' },
@@ -64,7 +68,7 @@ export const PRODUCT_FIELDS: readonly ProductField[] = [
   select(PFS_KEY, 'Peer Firmware Sharing', ENABLED_1, '0'),
   text('logServer', 'Log Server'),
   select('enableCdpSwPort', 'Cisco Discovery Protocol (CDP): Switch Port', ENABLED_1, '1', false),
-  select('sshAccess', 'SSH Access', ENABLED_0, '1'),
+  select(SSH_ACCESS_KEY, 'SSH Access', ENABLED_0, '1'),
   select('detectCMConnectionFailure', 'Detect Unified CM Connection Failure', [
     { label: 'Normal', value: '0' },
     { label: 'Delayed', value: '1' },

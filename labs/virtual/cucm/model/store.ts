@@ -13,7 +13,7 @@ import {
   type ProductSettings,
 } from './entities.ts';
 import { findPhoneModel, type PhoneModel } from './phone-models.ts';
-import { invalidValueReason, productField, PRODUCT_FIELDS } from './product-fields.ts';
+import { invalidValueReason, productField, PRODUCT_FIELDS, SSH_ACCESS_ENABLED, SSH_ACCESS_KEY } from './product-fields.ts';
 
 export const STANDARD_PROFILE = 'Standard Common Phone Profile';
 export const BRANCH_PROFILE = 'Branch Common Phone Profile';
@@ -178,12 +178,17 @@ export class CucmStore {
       devicePool: this.pool(spec.devicePool ?? DEFAULT_POOL),
       commonPhoneProfile: profile,
       loadName: '',
-      sshUserId: '',
-      sshPassword: '',
+      sshUserId: spec.ssh?.userId ?? '',
+      sshPassword: spec.ssh?.password ?? '',
       ip: spec.ip,
       product: emptyProductSettings(),
       version: 1,
     };
+    if (spec.ssh) {
+      // Set on the phone itself, overriding its profile, as an administrator would.
+      phone.product.values.set(SSH_ACCESS_KEY, SSH_ACCESS_ENABLED);
+      phone.product.overrides.add(SSH_ACCESS_KEY);
+    }
     this.phonesByPkid.set(phone.pkid, phone);
     this.phonesByName.set(name, phone);
   }
