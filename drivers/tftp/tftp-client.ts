@@ -119,7 +119,9 @@ class ReadSession {
     this.socket.bind({ address: this.opts.localAddress, port: 0 }, () => this.send(this.lastSent, this.port));
   }
 
-  private readonly onAbort = (): void => this.fail('aborted');
+  // Error code 0 ("not defined, see message"): the server stops resending at once instead of
+  // retransmitting into the void until its own timeout (tftpd-hpa keeps a process that long).
+  private readonly onAbort = (): void => this.abortWith(0, 'aborted by the client');
 
   private send(packet: Buffer, port: number): void {
     this.lastSent = packet;

@@ -86,6 +86,17 @@ describe('drivers/tftp client', function () {
     await assert.rejects(p, /aborted/);
   });
 
+  it('tells the server when it aborts mid-transfer, so the server stops at once', async () => {
+    const ac = new AbortController();
+    const ended = new Promise<{ from?: string; code?: number }>((resolve) =>
+      server.once('transfer-end', (r) => resolve({ from: r.error?.from, code: r.error?.code })),
+    );
+    const p = tftpGet({ server: SERVER, port, file: 'rollover.bin', signal: ac.signal, onData: () => ac.abort() });
+    await assert.rejects(p, /aborted/);
+    const end = await ended;
+    assert.deepEqual(end, { from: 'client', code: 0 }, 'the server logs the client\'s ERROR packet as what ended it');
+  });
+
   it('recovers from a lost DATA packet by repeating its ACK', async () => {
     const fake = await lossyServer();
     try {
