@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CaptureDriverError } from './capture-error.ts';
 import { isCaptureFile, ringIndex } from './capture-names.ts';
 import { waitUntilQuiet } from './quiet-wait.ts';
-import { captureEnded, registerCapture } from './registry.ts';
+import { runningCapture } from './running-capture.ts';
 import { parseTcpdumpStats, saysListening, tcpdumpComplaint } from './tcpdump-stderr.ts';
 import type { CaptureFiles, RunningCapture } from './types.ts';
 
@@ -80,57 +80,38 @@ export async function startProcessCapture(spec: ProcessCaptureSpec): Promise<Run
     throw fail(`tcpdump failed to start (exit ${exit.code ?? exit.signal}): ${tcpdumpComplaint(stderr)}`);
   }
 
-  let result: CaptureFiles | undefined;
-  let stopping: Promise<CaptureFiles> | undefined;
   const files = async (): Promise<string[]> => captureFilesIn(spec.dir, spec.base);
-  const running: RunningCapture = {
-    id: spec.id,
-    capture: spec.capture,
-    point: spec.point,
-    get files() {
-      return result?.files ?? [path.join(spec.dir, spec.base)];
-    },
-    get packetsCaptured() {
-      return result?.packetsCaptured;
-    },
-    get droppedByKernel() {
-      return result?.droppedByKernel;
-    },
-    stop: () =>
-      (stopping ??= (async () => {
-        try {
-          let endedEarly: string | undefined;
-          if (child.exitCode === null && child.signalCode === null) {
-            await waitUntilQuiet(async () => totalSize(await files()));
-            child.kill('SIGINT');
-            const ok = await Promise.race([exited.then(() => true), sleep(spec.stopTimeoutMs).then(() => false)]);
-            if (!ok) {
-              child.kill('SIGKILL');
-              endedEarly = `tcpdump did not exit within ${spec.stopTimeoutMs} ms of SIGINT and was killed`;
-            }
-          } else {
-            const exit = await exited;
-            endedEarly = `tcpdump ended by itself before stop (exit ${exit.code ?? exit.signal}): ${tcpdumpComplaint(stderr)}`;
-          }
-          await exited;
-          const stats = parseTcpdumpStats(stderr);
-          result = {
-            capture: spec.capture,
-            files: await files(),
-            packetsCaptured: stats.packetsCaptured ?? -1,
-            droppedByKernel: stats.droppedByKernel ?? -1,
-            stats,
-            ...(endedEarly !== undefined ? { endedEarly } : {}),
-          };
-          return result;
-        } finally {
-          await rm(spec.pidFile, { force: true });
-          captureEnded(spec.id);
-        }
-      })()),
+  const stopOnce = async (): Promise<CaptureFiles> => {
+    let endedEarly: string | undefined;
+    if (child.exitCode === null && child.signalCode === null) {
+      await waitUntilQuiet(async () => totalSize(await files()));
+      child.kill('SIGINT');
+      const ok = await Promise.race([exited.then(() => true), sleep(spec.stopTimeoutMs).then(() => false)]);
+      if (!ok) {
+        child.kill('SIGKILL');
+        endedEarly = `tcpdump did not exit within ${spec.stopTimeoutMs} ms of SIGINT and was killed`;
+      }
+    } else {
+      const exit = await exited;
+      endedEarly = `tcpdump ended by itself before stop (exit ${exit.code ?? exit.signal}): ${tcpdumpComplaint(stderr)}`;
+    }
+    await exited;
+    const stats = parseTcpdumpStats(stderr);
+    return {
+      capture: spec.capture,
+      files: await files(),
+      packetsCaptured: stats.packetsCaptured ?? -1,
+      droppedByKernel: stats.droppedByKernel ?? -1,
+      stats,
+      ...(endedEarly !== undefined ? { endedEarly } : {}),
+    };
   };
-  registerCapture(running);
-  return running;
+  return runningCapture(
+    { id: spec.id, capture: spec.capture, point: spec.point },
+    () => [path.join(spec.dir, spec.base)],
+    stopOnce,
+    () => rm(spec.pidFile, { force: true }),
+  );
 }
 
 /** tcpdump's files for `base` in `dir`, oldest first (by time, then ring number). */

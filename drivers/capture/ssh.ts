@@ -7,7 +7,7 @@ import { newCaptureId, pcapBaseName } from './capture-names.ts';
 import { captureStopStep } from './capture-undo.ts';
 import type { SshStopParams } from './capture-undo.ts';
 import { waitUntilQuiet } from './quiet-wait.ts';
-import { captureEnded, registerCapture } from './registry.ts';
+import { runningCapture } from './running-capture.ts';
 import { connectCaptureHost } from './ssh-connect.ts';
 import type { SshCaptureSpec, SshSession } from './ssh-connect.ts';
 import { collectRemoteCapture, copyBack, remoteCaptureBytes, remoteCaptureDir, removeRemoteDir, REMOTE_PID_FILE, signalRemote, waitRemoteGone } from './ssh-remote.ts';
@@ -99,40 +99,6 @@ async function startOnHost(
   }
 
   const stopTimeoutMs = ctx.stopTimeoutMs ?? 15_000;
-  let result: CaptureFiles | undefined;
-  let stopping: Promise<CaptureFiles> | undefined;
-  const running: RunningCapture = {
-    id,
-    capture: name,
-    point,
-    get files() {
-      return result?.files ?? [];
-    },
-    get packetsCaptured() {
-      return result?.packetsCaptured;
-    },
-    get droppedByKernel() {
-      return result?.droppedByKernel;
-    },
-    stop: () =>
-      (stopping ??= (async () => {
-        try {
-          try {
-            result = await stopOverSession();
-          } catch (first) {
-            // The connection may have dropped during a long capture: tcpdump runs on (no
-            // pty, so no SIGHUP). Stop and collect it over a new connection, as for a dead
-            // run's leftover; its counts went to the lost channel.
-            if (session.isOpen) throw first;
-            result = await stopOverNewConnection(first);
-          }
-          return result;
-        } finally {
-          session.end();
-          captureEnded(id);
-        }
-      })()),
-  };
   const stopOverSession = async (): Promise<CaptureFiles> => {
     let endedEarly: string | undefined;
     if (!watch.ended()) {
@@ -186,8 +152,22 @@ async function startOnHost(
       again.end();
     }
   };
-  registerCapture(running);
-  return running;
+  return runningCapture(
+    { id, capture: name, point },
+    () => [],
+    async () => {
+      try {
+        return await stopOverSession();
+      } catch (first) {
+        // The connection may have dropped during a long capture: tcpdump runs on (no
+        // pty, so no SIGHUP). Stop and collect it over a new connection, as for a dead
+        // run's leftover; its counts went to the lost channel.
+        if (session.isOpen) throw first;
+        return stopOverNewConnection(first);
+      }
+    },
+    () => session.end(),
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -68,7 +68,8 @@ export function buildPhoneDirectory(facts: LabFacts | undefined, evidence: Evide
   };
 
   // Phones the evidence shows but the lab (if any) does not describe.
-  const seen = new Set<string>([...familyOfIp.keys(), ...pfsSpeakers(evidence)]);
+  const speakers = pfsSpeakers(evidence);
+  const seen = new Set<string>([...familyOfIp.keys(), ...speakers]);
   const newcomers: string[] = [];
   for (const ip of seen) {
     if (phones.has(ip)) continue;
@@ -88,11 +89,7 @@ export function buildPhoneDirectory(facts: LabFacts | undefined, evidence: Evide
     inferred.push('models inferred from load family digits in TFTP file names and from HROOT m= fields');
   }
 
-  for (const ip of pfsSpeakers(evidence)) {
-    const e = phones.get(ip);
-    if (e) e.pfsActive = true;
-  }
-  for (const ip of evidence.pfsEnabled ?? []) {
+  for (const ip of [...speakers, ...(evidence.pfsEnabled ?? [])]) {
     const e = phones.get(ip);
     if (e) e.pfsActive = true;
   }

@@ -8,7 +8,7 @@ import type { FileEdge, FileFetch } from './copies.ts';
 import type { LoggedRoot } from './log-roots.ts';
 import { rootsForFile } from './log-roots.ts';
 import { compareIp } from '../net/ipv4.ts';
-import { familyDigitsOf, isManifest } from './file-names.ts';
+import { baseName, familyDigitsOf, isManifest } from './file-names.ts';
 
 /** A tree plus the raw copies behind it, which the invariants need. */
 export interface GroupWork {
@@ -191,8 +191,7 @@ export function manifestFetchersOf(captures: { tftp: { op: string; file: string;
   for (const cap of captures) {
     for (const t of cap.tftp) {
       if (t.op !== 'read' || !isManifest(t.file)) continue;
-      const name = t.file.slice(t.file.lastIndexOf('/') + 1);
-      addTo(out, name, t.client);
+      addTo(out, baseName(t.file), t.client);
     }
   }
   return out;

@@ -45,6 +45,27 @@ function exitText(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `killed by ${signal}` : `exited with ${String(code)}`;
 }
 
+/**
+ * Settles when `wire` reports the device ready (or failed); rejects on the start-up deadline,
+ * when the process exits first, or when it cannot be spawned. Later reports are no-ops.
+ */
+function whenReady<T>(child: ChildProcess, device: string, wire: (resolve: (v: T) => void, reject: (e: Error) => void) => void): Promise<T> {
+  const ready = new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${device} did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    const settle =
+      <A>(f: (a: A) => void) =>
+      (a: A): void => {
+        clearTimeout(timer);
+        f(a);
+      };
+    wire(settle(resolve), settle(reject));
+    child.once('exit', (code, signal) => settle(reject)(new Error(`${device} ${exitText(code, signal)} before it was ready`)));
+    child.once('error', settle(reject));
+  });
+  ready.catch(() => undefined); // the controller awaits it; this only keeps an early failure from being "unhandled"
+  return ready;
+}
+
 /** TFTP, CUCM, a switch: configured by an init message on the IPC channel (secrets stay off the command line). */
 export function startIpcDevice(
   net: NetworkHandle,
@@ -57,28 +78,14 @@ export function startIpcDevice(
   const child = startChild(net, device, entry, [], true);
   pipeLines(child.stdout, (l) => log(redact(l)));
   pipeLines(child.stderr, (l) => log(redact(l)));
-  const ready = new Promise<ChildMessage>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${device} did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+  const ready = whenReady<ChildMessage>(child, device, (resolve, reject) => {
     child.on('message', (m: unknown) => {
       if (!isChildMessage(m)) return;
-      if (m.type === 'ready') {
-        clearTimeout(timer);
-        resolve(m);
-      } else if (m.type === 'failed') {
-        clearTimeout(timer);
-        reject(new Error(`${device}: ${redact(m.message)}`));
-      } else onMessage(m);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${device} ${exitText(code, signal)} before it was ready`));
-    });
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
+      if (m.type === 'ready') resolve(m);
+      else if (m.type === 'failed') reject(new Error(`${device}: ${redact(m.message)}`));
+      else onMessage(m);
     });
   });
-  ready.catch(() => undefined); // the controller awaits it; this only keeps an early failure from being "unhandled"
   child.send(init);
   return { device, child, marker: entry, ready };
 }
@@ -95,8 +102,7 @@ export function startPhone(
   const args = ['--spec', `@${specFile}`, '--net', net.mode === 'netns' ? 'namespace' : 'loopback', '--power', powered ? 'on' : 'off'];
   const child = startChild(net, device, ENTRIES.phone, args, false);
   pipeLines(child.stderr, (l) => log(`${device}: ${redact(l)}`));
-  const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${device} did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+  const ready = whenReady<Record<string, unknown>>(child, device, (resolve) => {
     pipeLines(child.stdout, (line) => {
       let event: Record<string, unknown>;
       try {
@@ -105,20 +111,10 @@ export function startPhone(
         log(`${device}: ${redact(line)}`);
         return;
       }
-      clearTimeout(timer);
       resolve(event);
       onState(event);
     });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${device} ${exitText(code, signal)} before it was ready`));
-    });
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
   });
-  ready.catch(() => undefined);
   // A closed stdin makes phone-main quit; an EPIPE after it died is not the controller's problem.
   child.stdin?.on('error', () => undefined);
   return { device, child, marker: ENTRIES.phone, ready };
