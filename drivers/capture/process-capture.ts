@@ -1,7 +1,8 @@
 // A tcpdump child process of this host: the common part of the local and netns drivers
 // (they differ only in the command that runs tcpdump).
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CaptureDriverError } from './capture-error.ts';
 import { isCaptureFile, ringIndex } from './capture-names.ts';
@@ -80,7 +81,7 @@ export async function startProcessCapture(spec: ProcessCaptureSpec): Promise<Run
     throw fail(`tcpdump failed to start (exit ${exit.code ?? exit.signal}): ${tcpdumpComplaint(stderr)}`);
   }
 
-  const files = async (): Promise<string[]> => captureFilesIn(spec.dir, spec.base);
+  const files = (): Promise<string[]> => Promise.resolve(captureFilesIn(spec.dir, spec.base));
   const stopOnce = async (): Promise<CaptureFiles> => {
     let endedEarly: string | undefined;
     if (child.exitCode === null && child.signalCode === null) {
@@ -108,18 +109,21 @@ export async function startProcessCapture(spec: ProcessCaptureSpec): Promise<Run
   };
   return runningCapture(
     { id: spec.id, capture: spec.capture, point: spec.point },
-    () => [path.join(spec.dir, spec.base)],
+    // Live: the files tcpdump writes now (a ring buffer names them <base>0, <base>1 ...).
+    () => captureFilesIn(spec.dir, spec.base),
     stopOnce,
     () => rm(spec.pidFile, { force: true }),
   );
 }
 
-/** tcpdump's files for `base` in `dir`, oldest first (by time, then ring number). */
-export async function captureFilesIn(dir: string, base: string): Promise<string[]> {
-  const entries = (await readdir(dir)).filter((e) => isCaptureFile(e, base));
-  const withTimes = await Promise.all(
-    entries.map(async (e) => ({ e, mtime: (await stat(path.join(dir, e)).catch(() => undefined))?.mtimeMs ?? 0 })),
-  );
+/**
+ * tcpdump's files for `base` in `dir`, oldest first (by time, then ring number). Synchronous,
+ * because RunningCapture.files (a getter) lists them while tcpdump runs; a directory of a few
+ * ring files is read in microseconds.
+ */
+export function captureFilesIn(dir: string, base: string): string[] {
+  const entries = readdirSync(dir).filter((e) => isCaptureFile(e, base));
+  const withTimes = entries.map((e) => ({ e, mtime: statSync(path.join(dir, e), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
   withTimes.sort((a, b) => a.mtime - b.mtime || ringIndex(a.e, base) - ringIndex(b.e, base));
   return withTimes.map(({ e }) => path.join(dir, e));
 }

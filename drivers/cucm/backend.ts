@@ -22,6 +22,12 @@ export interface CucmBackend {
   getPfs(level: PfsLevel): Promise<PfsSetting>;
   /** Writes the level; setting.override undefined at enterprise. */
   setPfs(level: PfsLevel, setting: PfsSetting): Promise<void>;
+  /** The phone's own "Phone Load Name"; '' when it has none (its model's Device Defaults load applies). */
+  getLoad(phone: string): Promise<string>;
+  /** Writes the phone's "Phone Load Name"; '' clears it. */
+  setLoad(phone: string, load: string): Promise<void>;
+  /** The Device Defaults load of a device type (product code or CUCM device type); '' when none. */
+  getDeviceDefaultLoad(model: string): Promise<string>;
   save(phone: string): Promise<void>;
   phoneAction(phone: string, action: PhoneAction): Promise<void>;
   startBulk(phones: string[], query: BulkQuery, value: 'Enabled' | 'Disabled', after: PhoneAction | 'none'): Promise<string>;

@@ -12,6 +12,7 @@ import type { BulkJobResult, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLev
 
 export const UNDO_PFS = 'cucm.pfs';
 export const UNDO_PFS_BULK = 'cucm.pfs-bulk';
+export const UNDO_LOAD = 'cucm.load';
 
 export interface DriverTiming {
   /** How often a bulk job's status is polled. */
@@ -74,6 +75,28 @@ export class JournaledCucmDriver implements CucmDriver {
     };
     await journal.change(step, () => this.backend.setPfs(level, wanted));
     return this.readBack(level, wanted);
+  }
+
+  async getLoad(phone: string): Promise<string | undefined> {
+    return orUndefined(await this.backend.getLoad(phone));
+  }
+
+  async setLoad(phone: string, load: string | undefined): Promise<void> {
+    const journal = this.requireJournal(`set the Phone Load Name of ${phone}`);
+    const wanted = (load ?? '').trim();
+    const previous = await this.backend.getLoad(phone);
+    const step: UndoStep = {
+      kind: UNDO_LOAD,
+      target: `cucm phone ${phone}`,
+      params: { phone, previous },
+      description: `set the Phone Load Name of ${phone} back to ${describeLoad(previous)}`,
+    };
+    await journal.change(step, () => this.backend.setLoad(phone, wanted));
+    await this.readBackLoad(phone, wanted);
+  }
+
+  async getDeviceDefaultLoad(model: string): Promise<string | undefined> {
+    return orUndefined(await this.backend.getDeviceDefaultLoad(model));
   }
 
   async getEffectivePfs(phone: string): Promise<EffectivePfs> {
@@ -172,6 +195,14 @@ export class JournaledCucmDriver implements CucmDriver {
         },
       ],
       [
+        UNDO_LOAD,
+        async (step) => {
+          const { phone, previous } = step.params as { phone: string; previous: string };
+          await this.backend.setLoad(phone, previous);
+          await this.readBackLoad(phone, previous);
+        },
+      ],
+      [
         UNDO_PFS_BULK,
         async (step) => {
           const { previous } = step.params as { previous: PreviousPhone[] };
@@ -206,6 +237,14 @@ export class JournaledCucmDriver implements CucmDriver {
     return got;
   }
 
+  /** The Phone Load Name as CUCM shows it after a write ('' = none). */
+  private async readBackLoad(phone: string, wanted: string): Promise<void> {
+    const got = await this.backend.getLoad(phone);
+    if (got !== wanted) {
+      throw new CucmVerifyError(`phone ${phone}: Phone Load Name reads back ${describeLoad(got)} after setting ${describeLoad(wanted)} (via ${this.backend.via})`);
+    }
+  }
+
   private async mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
     const out: R[] = new Array<R>(items.length);
     let next = 0;
@@ -222,6 +261,14 @@ export class JournaledCucmDriver implements CucmDriver {
 
 function describe(s: PfsSetting): string {
   return s.override === undefined ? s.value : `${s.value}, override ${s.override ? 'set' : 'clear'}`;
+}
+
+function describeLoad(load: string): string {
+  return load === '' ? '(none: the Device Defaults load applies)' : load;
+}
+
+function orUndefined(load: string): string | undefined {
+  return load === '' ? undefined : load;
 }
 
 function asOnOff(value: string, where: string): 'Enabled' | 'Disabled' {

@@ -19,7 +19,7 @@ export { createCucmDriver, cucmDriverFor } from './factory.ts';
 export type { CucmDriverOptions } from './factory.ts';
 export { connectionFromLab, defaultAxlUrl } from './connection.ts';
 export type { CucmConnection, CucmTls } from './connection.ts';
-export { UNDO_PFS, UNDO_PFS_BULK } from './driver.ts';
+export { UNDO_LOAD, UNDO_PFS, UNDO_PFS_BULK } from './driver.ts';
 export {
   AxlFaultError,
   CucmAuthError,

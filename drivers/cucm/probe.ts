@@ -9,8 +9,8 @@ import type { LoadedLab } from '../../harness/lab/load.ts';
 import { redact } from '../../harness/lab/secrets.ts';
 import { AxlBackend } from './axl/axl-backend.ts';
 import { connectionFromLab, type ConnectionOptions, type CucmConnection } from './connection.ts';
-import { sameModel } from './models.ts';
-import { PAGES, TEXTS, type Target } from './selectors.ts';
+import { cucmDeviceType, sameModel } from './models.ts';
+import { deviceDefaultLoad, PAGES, TEXTS, type Target } from './selectors.ts';
 import type { EvidenceSink } from './web/evidence.ts';
 import { resolveTarget } from './web/locate.ts';
 import { WebSession } from './web/web-session.ts';
@@ -72,6 +72,8 @@ export async function probeConnection(conn: CucmConnection, opts: ProbeOptions =
     const find = [PAGES.phoneFind.field, PAGES.phoneFind.condition, PAGES.phoneFind.text, PAGES.phoneFind.find];
     await visit(session, pages, PAGES.phoneFind.title, PAGES.phoneFind.path, find);
     for (const phone of perModel) await probePhone(session, pages, phone);
+    const defaults = perModel.map((p) => deviceDefaultLoad(cucmDeviceType(p.model)));
+    await visit(session, pages, PAGES.deviceDefaults.title, PAGES.deviceDefaults.path, defaults);
     await probeProfile(session, pages);
     await probeBulk(session, pages, perModel[0]?.name);
     await probeJob(session, pages);
@@ -124,7 +126,7 @@ async function probePhone(session: WebSession, pages: ProbePage[], phone: { name
     if ((await link.count()) !== 1) return;
     await session.clickAndLoad(page, link);
     const e = PAGES.phoneEdit;
-    pages.push(await check(page, title, [e.productType, e.description, e.commonPhoneProfile, e.pfs, e.pfsOverride, e.save, e.reset, e.applyConfig, e.status]));
+    pages.push(await check(page, title, [e.productType, e.description, e.commonPhoneProfile, e.loadName, e.pfs, e.pfsOverride, e.save, e.reset, e.applyConfig, e.status]));
     await probePopup(page, e.applyConfig, PAGES.applyConfigPopup.title, [PAGES.applyConfigPopup.ok], pages);
     await probePopup(page, e.reset, PAGES.resetPopup.title, [PAGES.resetPopup.reset, PAGES.resetPopup.restart], pages);
   } catch (err) {

@@ -83,6 +83,8 @@ export const PAGES = {
     productType: rowValue('Product Type:', '#productType'),
     description: { name: 'Description', label: 'Description', css: '[name="description"]' } as Target,
     commonPhoneProfile: { name: 'Common Phone Profile', label: 'Common Phone Profile', css: '[name="commonPhoneProfileKey"]' } as Target,
+    /** The phone's own target load (Device Information section); empty = the Device Defaults load. */
+    loadName: { name: 'Phone Load Name', label: 'Phone Load Name', css: '[name="loadName"]' /* virtual */ } as Target,
     pfs: phonePfs.field,
     pfsOverride: phonePfs.override as Target,
     save: toolbar('Save', '2tbllink'),
@@ -122,6 +124,11 @@ export const PAGES = {
     save: toolbar('Save', '2tbllink'),
     status,
   },
+  deviceDefaults: {
+    title: 'Device Defaults Configuration',
+    /** Device > Device Settings > Device Defaults. */
+    path: '/ccmadmin/deviceDefaultsEdit.do',
+  },
   batQuery: {
     title: 'Update Phones Query',
     path: '/ccmadmin/batPhoneUpdateQuery.do',
@@ -151,6 +158,14 @@ export const PAGES = {
     failed: rowValue('Failed:', '#jobFailed'),
   },
 } as const;
+
+/**
+ * The Load Information box of one device type on the Device Defaults page: the text box in the
+ * row whose cell reads the device type ("Cisco 7961").
+ */
+export function deviceDefaultLoad(deviceType: string): Target {
+  return { name: `Load Information of ${deviceType}`, inRow: { rowHeader: deviceType, role: 'textbox' }, css: `[aria-label="Load Information for ${deviceType}"]` /* virtual */ };
+}
 
 /** Option texts and status lines CUCM shows. */
 export const TEXTS = {

@@ -82,6 +82,17 @@ export interface CucmDriver {
   getPfs(level: PfsLevel): Promise<PfsSetting>;
   /** Journaled; reads the level back and throws CucmVerifyError if CUCM did not take the value. */
   setPfs(level: PfsLevel, value: 'Enabled' | 'Disabled', opts?: SetPfsOptions): Promise<PfsSetting>;
+  /** The phone's own "Phone Load Name"; undefined when it has none (its model's Device Defaults load applies). */
+  getLoad(phone: string): Promise<string | undefined>;
+  /**
+   * Journaled (undo step cucm.load); sets the phone's "Phone Load Name" (a load id, e.g.
+   * SCCP41.9-3-1SR1-1S), or clears it with undefined or '' so that the model's Device Defaults
+   * load applies. Reads it back and throws CucmVerifyError if CUCM did not take it. CUCM sends
+   * it to the phone's config file (<loadInformation>); the phone acts on it at its next reset.
+   */
+  setLoad(phone: string, load: string | undefined): Promise<void>;
+  /** The load of a device type's Device Defaults (product code CP-7961G or CUCM's "Cisco 7961"); undefined when none. */
+  getDeviceDefaultLoad(model: string): Promise<string | undefined>;
   /** Phone, its Common Phone Profile and Enterprise, combined by precedence (what CUCM shows). */
   getEffectivePfs(phone: string): Promise<EffectivePfs>;
   /** Saves the phone as it stands (web: Save on its page; AXL: nothing to do, updates are saved). */

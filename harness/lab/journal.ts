@@ -103,6 +103,21 @@ export class TeardownJournal {
     return entry;
   }
 
+  /** A point in the journal: undoSince(mark) undoes only what was recorded after it (one suite's changes). */
+  mark(): number {
+    return this.seq;
+  }
+
+  /** Undoes the steps recorded after `mark`, newest first; failures stay pending, as in undoAll. */
+  async undoSince(mark: number): Promise<UndoFailure[]> {
+    const entries = [...this.open.values()].filter((e) => e.seq > mark);
+    const failures = await undoEntries(this.file, entries, this.undoers);
+    const failed = new Set(failures.map((f) => f.entry.seq));
+    for (const e of entries) if (!failed.has(e.seq)) this.open.delete(e.seq);
+    if (this.open.size === 0) await rm(this.file, { force: true });
+    return failures;
+  }
+
   /**
    * Undoes every recorded step, newest first. A failing undo does not stop the others; it
    * stays pending on disk (so a later replay can retry it) and is returned.

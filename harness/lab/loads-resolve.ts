@@ -1,67 +1,90 @@
 // Turns the lab's `loads:` entries into Loads (id + component files with sizes): inline
 // entries as written, manifest entries by reading their .loads file and pairing each
-// component it names with the size given in the lab.
+// component it names with the size given in the lab. An entry's baseline is resolved the
+// same way, then checked against its target (checks/baseline-load.ts).
 
 import { dirname, resolve } from 'node:path';
 import type { LoadsManifest } from '../pfs/loads-file.ts';
 import { LoadsFileError, readLoadsFile } from '../pfs/loads-file.ts';
 import type { Load } from '../pfs/inventory.ts';
 import { modelInfo, modelsOfLoadPrefix } from '../pfs/models.ts';
+import { checkBaselineLoad } from './checks/baseline-load.ts';
 import type { PathIssue } from './checks/types.ts';
-import type { LabSpec } from './schema.ts';
+import type { LabSpec, LoadSpec } from './schema.ts';
+
+export type LoadSource = { kind: 'inline' } | { kind: 'loadsFile'; path: string; manifest: LoadsManifest };
 
 export interface ResolvedLoad {
   /** Index in the lab's loads: list. */
   index: number;
   /** Model names, family prefixes expanded (SCCP41 -> CP-7941G, CP-7961G, ...). */
   models: string[];
-  /** Sizes are the real files' sizes; a virtual lab scales them when it serves them. */
+  /** The target load. Sizes are the real files' sizes; a virtual lab scales them when it serves them. */
   load: Load;
-  source: { kind: 'inline' } | { kind: 'loadsFile'; path: string; manifest: LoadsManifest };
+  source: LoadSource;
+  /** The load these models are brought back to between upgrades, when the lab names one. */
+  baseline?: Load;
 }
+
+/** The fields a target and a baseline share (either form). */
+type LoadSourceSpec = Pick<LoadSpec, 'id' | 'files' | 'loadsFile' | 'sizes'>;
+type Path = (string | number)[];
 
 export async function resolveLoads(spec: LabSpec, labFile: string): Promise<{ loads: ResolvedLoad[]; issues: PathIssue[] }> {
   const issues: PathIssue[] = [];
   const loads: ResolvedLoad[] = [];
   const labDir = dirname(resolve(labFile));
   for (const [index, entry] of spec.loads.entries()) {
-    const at = (...rest: (string | number)[]) => ['loads', index, ...rest];
     const models = [...new Set(entry.models.flatMap((m) => (modelInfo(m) ? [m] : modelsOfLoadPrefix(m))))];
-    if (entry.loadsFile === undefined) {
-      loads.push({ index, models, load: { id: entry.id ?? '', files: entry.files ?? [] }, source: { kind: 'inline' } });
-      continue;
-    }
-    const path = resolve(labDir, entry.loadsFile);
-    let manifest: LoadsManifest;
-    try {
-      manifest = await readLoadsFile(path);
-    } catch (e) {
-      const message = e instanceof LoadsFileError ? e.message.replace(path, entry.loadsFile) : String(e);
-      issues.push({ path: at('loadsFile'), message });
-      continue;
-    }
-    if (entry.id !== undefined && entry.id !== manifest.loadId) {
-      issues.push({ path: at('id'), message: `${entry.loadsFile} is load ${manifest.loadId}, not ${entry.id}` });
-    }
-    const sizes = entry.sizes ?? {};
-    const unsized = manifest.components.filter((name) => sizes[name] === undefined);
-    if (unsized.length > 0) {
-      issues.push({ path: at('sizes'), message: `no size for ${unsized.join(', ')} (listed in ${entry.loadsFile})` });
-    }
-    for (const name of Object.keys(sizes)) {
-      if (!manifest.components.includes(name)) {
-        issues.push({
-          path: at('sizes', name),
-          anchor: 'key',
-          message: `${name} is not a component of ${manifest.loadId} (${entry.loadsFile} lists ${manifest.components.join(', ')})`,
-        });
+    const target = await resolveLoadSource(entry, ['loads', index], labDir, issues);
+    if (!target) continue;
+    const resolved: ResolvedLoad = { index, models, ...target };
+    if (entry.baseline !== undefined) {
+      const at: Path = ['loads', index, 'baseline'];
+      const baseline = await resolveLoadSource(entry.baseline, at, labDir, issues);
+      if (baseline) {
+        const found = checkBaselineLoad(target.load, baseline.load, entry.baseline, at);
+        issues.push(...found);
+        if (found.length === 0) resolved.baseline = baseline.load;
       }
     }
-    const files = manifest.components.map((name) => ({ name, size: sizes[name] ?? 0 }));
-    loads.push({ index, models, load: { id: manifest.loadId, files }, source: { kind: 'loadsFile', path, manifest } });
+    loads.push(resolved);
   }
   issues.push(...checkLoadModels(spec, loads));
   return { loads, issues };
+}
+
+/** One load as the lab writes it (inline or manifest form) -> Load, or undefined with issues under `at`. */
+async function resolveLoadSource(entry: LoadSourceSpec, at: Path, labDir: string, issues: PathIssue[]): Promise<{ load: Load; source: LoadSource } | undefined> {
+  if (entry.loadsFile === undefined) return { load: { id: entry.id ?? '', files: entry.files ?? [] }, source: { kind: 'inline' } };
+  const path = resolve(labDir, entry.loadsFile);
+  let manifest: LoadsManifest;
+  try {
+    manifest = await readLoadsFile(path);
+  } catch (e) {
+    const message = e instanceof LoadsFileError ? e.message.replace(path, entry.loadsFile) : String(e);
+    issues.push({ path: [...at, 'loadsFile'], message });
+    return undefined;
+  }
+  if (entry.id !== undefined && entry.id !== manifest.loadId) {
+    issues.push({ path: [...at, 'id'], message: `${entry.loadsFile} is load ${manifest.loadId}, not ${entry.id}` });
+  }
+  const sizes = entry.sizes ?? {};
+  const unsized = manifest.components.filter((name) => sizes[name] === undefined);
+  if (unsized.length > 0) {
+    issues.push({ path: [...at, 'sizes'], message: `no size for ${unsized.join(', ')} (listed in ${entry.loadsFile})` });
+  }
+  for (const name of Object.keys(sizes)) {
+    if (!manifest.components.includes(name)) {
+      issues.push({
+        path: [...at, 'sizes', name],
+        anchor: 'key',
+        message: `${name} is not a component of ${manifest.loadId} (${entry.loadsFile} lists ${manifest.components.join(', ')})`,
+      });
+    }
+  }
+  const files = manifest.components.map((name) => ({ name, size: sizes[name] ?? 0 }));
+  return { load: { id: manifest.loadId, files }, source: { kind: 'loadsFile', path, manifest } };
 }
 
 /** A model must run its own family's load, and only one load per model. */

@@ -49,7 +49,7 @@ export const LabSchema = z
     phones: z.array(PhoneSchema).min(1).describe('The phones under test'),
     captures: z.array(CaptureSchema).default([]).describe('Packet capture points'),
     wan: WanSchema.optional(),
-    loads: z.array(LoadSchema).min(1).describe('The target load of each model'),
+    loads: z.array(LoadSchema).min(1).describe('The target load of each model, and the baseline load its phones are brought back to between upgrades'),
     faults: z.array(FaultSchema).default([]).describe('Virtual labs: fault switches (empty: a healthy lab)'),
   })
   .describe('A pfslab lab description');

@@ -1,7 +1,8 @@
 // Who is who in the evidence: every phone's address, model, subnet and load family, taken
 // from the lab when there is one and inferred from the evidence otherwise. Inference is
 // recorded in `inferred` so the output can say what it guessed.
-import type { LabFacts, LoadInventory } from './inventory.ts';
+import type { LabFacts, Load } from './inventory.ts';
+import { allLoads, loadsOfModel } from './inventory.ts';
 import type { EvidenceSet } from './evidence-set.ts';
 import { modelInfo } from './models.ts';
 import { cidrContains, ipv4ToNumber, parseCidr, slash24 } from '../net/ipv4.ts';
@@ -26,7 +27,7 @@ export interface PhoneDirectory {
   phones: Map<string, PhoneEntry>;
   /** file name -> size, per family digits ('' when the family is unknown). */
   fileSizes: Map<string, number>;
-  /** model -> component files of its load (from the lab, or inferred per family). */
+  /** model -> component files of its loads, target then baseline (from the lab, or inferred per family). */
   filesOfModel(model: string): string[] | undefined;
   subnetOf(ip: string): string;
   /** Give a phone whose family the evidence did not show the family of a file it received. */
@@ -94,12 +95,14 @@ export function buildPhoneDirectory(facts: LabFacts | undefined, evidence: Evide
     if (e) e.pfsActive = true;
   }
 
-  const fileSizes = facts ? sizesFromInventory(facts.inventory) : sizesFromTftp(evidence);
+  const fileSizes = facts ? sizesFromLoads(allLoads(facts)) : sizesFromTftp(evidence);
   if (!facts && fileSizes.size > 0) inferred.push('file sizes inferred from complete TFTP transfers');
 
   const filesOfModel = (model: string): string[] | undefined => {
-    const load = facts?.inventory.get(model);
-    if (load) return load.files.map((f) => f.name);
+    // A model's phones may be upgrading to the target or going back to the baseline: both
+    // loads' files are the model's own.
+    const loads = facts ? loadsOfModel(facts, model) : [];
+    if (loads.length > 0) return loads.flatMap((l) => l.files.map((f) => f.name));
     const family = [...phones.values()].find((p) => p.model === model)?.family;
     if (family === undefined) return undefined;
     return [...fileSizes.keys()].filter((f) => familyDigitsOf(f) === family);
@@ -168,9 +171,9 @@ function pfsSpeakers(evidence: EvidenceSet): Set<string> {
   return out;
 }
 
-function sizesFromInventory(inventory: LoadInventory): Map<string, number> {
+function sizesFromLoads(loads: Load[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const load of inventory.values()) for (const f of load.files) out.set(f.name, f.size);
+  for (const load of loads) for (const f of load.files) out.set(f.name, f.size);
   return out;
 }
 

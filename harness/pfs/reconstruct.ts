@@ -3,6 +3,7 @@
 // logs add roots the capture did not see and are cross-checked by the invariants.
 import type { FileTree, Role } from './analysis-types.ts';
 import type { LabFacts } from './inventory.ts';
+import { loadsOfModel } from './inventory.ts';
 import type { PhoneDirectory, PhoneEntry } from './phone-directory.ts';
 import type { FileEdge, FileFetch } from './copies.ts';
 import type { LoggedRoot } from './log-roots.ts';
@@ -60,9 +61,12 @@ export function reconstruct(
 
   for (const g of groups.values()) {
     const covers = (manifest: string): boolean => {
-      const loadId = facts?.inventory.get(g.tree.model)?.id;
+      // With a lab, a manifest covers the file when it is the manifest of the model's load that
+      // holds the file (the target's, or the baseline's in a downgrade).
+      const loads = facts ? loadsOfModel(facts, g.tree.model) : [];
+      if (loads.length > 0) return loads.some((l) => manifest === `${l.id}.loads` && l.files.some((f) => f.name === g.tree.file));
       // Without a lab, a manifest covers the components of its own load family.
-      return loadId !== undefined ? manifest === `${loadId}.loads` : !facts && familyDigitsOf(manifest) === familyDigitsOf(g.tree.file);
+      return !facts && familyDigitsOf(manifest) === familyDigitsOf(g.tree.file);
     };
     g.logRoots = rootsForFile(roots, g.tree.file, covers).filter((r) => {
       const p = phoneOf(dir, r.rootIp);

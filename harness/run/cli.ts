@@ -74,6 +74,26 @@ lab
     process.exitCode = await runLabDown(opts, io);
   });
 
+lab
+  .command('restore')
+  .description("Undo what a dead run left in the lab's teardown journal (the next run does it too)")
+  .option('--lab <file>', 'lab description', DEFAULT_LAB)
+  .action(async (opts: { lab: string }) => {
+    const { runLabRestore } = await import('./commands/lab-restore.ts');
+    process.exitCode = await runLabRestore(opts, io);
+  });
+
+lab
+  .command('lease')
+  .description('Who holds the lab (the lease pfslab run takes); --break frees it')
+  .option('--lab <file>', 'lab description', DEFAULT_LAB)
+  .option('--break', 'break the lease (only when its holder is known to be gone)')
+  .addHelpText('after', '\nExit status: 0 free (or expired, or broken), 1 held.')
+  .action(async (opts: { lab: string; break?: boolean }) => {
+    const { runLabLease } = await import('./commands/lab-lease.ts');
+    process.exitCode = await runLabLease(opts, io);
+  });
+
 program
   .command('cucm')
   .description('CUCM administration')
@@ -91,13 +111,17 @@ program
 
 program
   .command('run')
-  .description('The nightly run: the PFS suites against a lab (default: the virtual lab), with a report')
+  .description('The nightly run: lease the lab, bring a virtual lab up, run the PFS and bug suites, restore the lab, write the Allure report')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)
-  .option('--suite <glob>', 'only suites matching this glob')
+  .option('--suite <glob>', 'only suites matching this glob, e.g. "suites/bugs/*" or "hierarchy-*"')
   .option('--grep <text>', 'only tests whose title contains this text')
   .option('--out <dir>', 'report directory', 'reports/out')
-  .action(async (opts: { lab: string; suite?: string; grep?: string; out: string }) => {
-    process.exitCode = await runNightly(opts, io);
+  .option('--force', 'take the lab even if another run holds its lease')
+  .option('--wait-lease <seconds>', 'wait this long for a lab another run holds', '0')
+  .option('--history <file>', "the report's history (trend across runs); default reports/history/<lab name>.jsonl")
+  .addHelpText('after', '\nExit status: 0 all passed, 1 a test failed, 2 broken lab description, 3 nothing tested, 4 lab held by another run.')
+  .action(async (opts: { lab: string; suite?: string; grep?: string; out: string; force?: boolean; waitLease: string; history?: string }) => {
+    process.exitCode = await runNightly({ ...opts, waitLeaseMs: Number(opts.waitLease) * 1000 }, io);
   });
 
 await program.parseAsync(process.argv);

@@ -1,32 +1,109 @@
-// `pfslab run`, the README's main command: until the virtual lab and suites exist it runs
-// what does exist, says plainly what does not, and never passes for a run that tested nothing.
+// `pfslab run`, the README's first command, end to end on the fault matrix's small virtual
+// lab (its own addresses, namespace prefix, state and lease directories): the lease, the lab
+// brought up and down, the suites, the Allure report with history, JUnit XML, the summary,
+// and the lab restored on Ctrl-C. The full nightly on the default lab is measured in bench/.
 import assert from 'node:assert/strict';
-import { readFile, readlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runCli, tempDirPerSuite } from './run-cli.ts';
+import { XMLParser } from 'fast-xml-parser';
+import { acquireLease, readLease } from '../../harness/lab/lease.ts';
+import { pendingEntries } from '../../harness/lab/index.ts';
+import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
+import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
+
+const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
+
+function namespacesLeft(): string[] {
+  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.startsWith(MATRIX_PREFIX));
+}
 
 describe('pfslab run', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
   const tmp = tempDirPerSuite('pfslab-run-');
-
-  it('validates the default lab, lists what is not built, and exits 3 when nothing was tested', async () => {
-    const out = path.join(tmp(), 'out');
-    const r = await runCli(['run', '--out', out]);
-    assert.equal(r.status, 3, r.stderr);
-    assert.match(r.stdout, /labs\/virtual\.yaml: OK/);
-    assert.match(r.stdout, /nothing was tested against the lab/);
-    assert.match(r.stdout, /Not built yet/);
-    const latest = path.join(tmp(), 'latest');
-    const summary = await readFile(path.join(latest, 'summary.txt'), 'utf8');
-    assert.match(summary, /Not built yet/);
-    assert.match(await readlink(latest), /^out\//);
-  });
+  const env = (): NodeJS.ProcessEnv => matrixEnv(tmp());
 
   it('stops with exit 2 on a broken lab and names the line', async () => {
     const lab = path.join(tmp(), 'broken.yaml');
     await writeFile(lab, 'name: broken\nkind: virtual\nphones:\n  - name: SEP12\n');
-    const r = await runCli(['run', '--lab', lab, '--out', path.join(tmp(), 'out2')]);
+    const r = await runCli(['run', '--lab', lab, '--out', path.join(tmp(), 'out-broken')], { env: env() });
     assert.equal(r.status, 2);
     assert.match(r.stdout + r.stderr, /broken\.yaml:4:\d+ phones\[0\]/);
+  });
+
+  it('exits 3 and says so when no suite matches', async () => {
+    const r = await runCli(['run', '--lab', MATRIX_LAB, '--suite', 'no-such-suite*', '--out', path.join(tmp(), 'out-none')], { env: env() });
+    assert.equal(r.status, 3, r.stdout + r.stderr);
+    assert.match(r.stdout, /nothing was tested against the lab/);
+    assert.deepEqual(namespacesLeft(), []);
+  });
+
+  it('exits 4 without touching the lab while another run holds its lease', async () => {
+    const lease = await acquireLease({ lab: 'fault-matrix', dir: env().PFSLAB_LEASE_DIR, purpose: 'a test holding the lab' });
+    try {
+      const r = await runCli(['run', '--lab', MATRIX_LAB, '--suite', 'bugs/CSCui49910.spec.ts', '--out', path.join(tmp(), 'out-held')], { env: env() });
+      assert.equal(r.status, 4, r.stdout + r.stderr);
+      assert.match(r.stdout, /a test holding the lab/);
+      assert.deepEqual(namespacesLeft(), [], 'a run without the lease brought the lab up');
+      assert.equal((await readLease('fault-matrix', env().PFSLAB_LEASE_DIR))?.token, lease.info.token, 'the holder lost its lease');
+    } finally {
+      await lease.release();
+    }
+  });
+
+  it('runs a suite: lab up and down, report with history, JUnit XML, summary, lease released', async () => {
+    const out = path.join(tmp(), 'out');
+    const history = path.join(tmp(), 'history.jsonl');
+    const args = ['run', '--lab', MATRIX_LAB, '--suite', 'bugs/CSCui49910.spec.ts', '--out', out, '--history', history];
+    const first = await runCli(args, { env: env() });
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    const second = await runCli(args, { env: env() });
+    assert.equal(second.status, 0, second.stdout + second.stderr);
+
+    assert.match(second.stdout, /tests: \d+ passed, 0 failed/);
+    const runs = (await readdir(out)).sort();
+    assert.equal(runs.length, 2);
+    const runDir = path.join(out, runs[1] ?? '');
+    assert.ok(existsSync(path.join(runDir, 'report', 'index.html')), 'no HTML report');
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(await readFile(path.join(runDir, 'junit.xml'), 'utf8')) as { testsuite: Record<string, string> };
+    assert.ok(Number(junit.testsuite['@_tests']) > 0, 'JUnit XML lists no test');
+    assert.equal((await readFile(history, 'utf8')).trim().split('\n').length, 2, 'the history does not hold both runs');
+    assert.match(await readFile(path.join(runDir, 'summary.txt'), 'utf8'), /lab restored, lease released/);
+    assert.equal(await readlink(path.join(tmp(), 'latest')), path.relative(tmp(), runDir));
+    assert.deepEqual(namespacesLeft(), [], 'the virtual lab was not brought down');
+    assert.equal(await readLease('fault-matrix', env().PFSLAB_LEASE_DIR), undefined, 'the lease was not released');
+  });
+
+  it('on Ctrl-C restores the lab, brings it down, releases the lease, and exits 130', async () => {
+    const e = { ...process.env, ...env() };
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/pfslab.js'), 'run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')], {
+      cwd: REPO_ROOT,
+      env: e,
+      detached: true,
+    });
+    let output = '';
+    const seen = new Promise<void>((resolve) => {
+      const look = (d: Buffer): void => {
+        output += d.toString();
+        // Changes are made (PFS and loads in CUCM, captures running) once the phones are being upgraded.
+        if (/phones on the target load/.test(output)) resolve();
+      };
+      child.stdout.on('data', look);
+      child.stderr.on('data', look);
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await seen;
+    // A terminal's Ctrl-C: SIGINT to the whole process group (pfslab run and its mocha).
+    process.kill(-(child.pid ?? 0), 'SIGINT');
+    const code = await closed;
+    assert.equal(code, 130, output.slice(-3000));
+    assert.match(output, /SIGINT received: restoring the lab/);
+    assert.deepEqual(await pendingEntries(path.join(e.PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl')), [], 'changes left in the journal');
+    assert.deepEqual(namespacesLeft(), [], 'the virtual lab was not brought down');
+    assert.equal(await readLease('fault-matrix', e.PFSLAB_LEASE_DIR), undefined, 'the lease was not released');
   });
 });

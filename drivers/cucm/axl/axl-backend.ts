@@ -7,7 +7,7 @@ import type { BulkStatus, CucmBackend } from '../backend.ts';
 import type { CucmConnection } from '../connection.ts';
 import { CucmError, CucmFieldMissingError } from '../errors.ts';
 import { levelName } from '../levels.ts';
-import { sameModel } from '../models.ts';
+import { cucmDeviceType, sameModel } from '../models.ts';
 import { PFS_AXL_CODES, PFS_VENDOR_ELEMENT, pfsFromAxlCode } from '../pfs-values.ts';
 import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from '../types.ts';
 import { AxlHttp } from './http.ts';
@@ -99,6 +99,29 @@ export class AxlBackend implements CucmBackend {
     const vc = withElement(await this.levelVendorConfig(level), PFS_VENDOR_ELEMENT, code);
     if ('phone' in level) await this.call('updatePhone', level.phone, rq.updateWithVendorConfig(level.phone, vc));
     else await this.call('updateCommonPhoneConfig', level.commonPhoneProfile, rq.updateWithVendorConfig(level.commonPhoneProfile, vc));
+  }
+
+  /**
+   * getPhone's <loadInformation special="true"> is the phone's own Phone Load Name; with
+   * special="false" it shows the Device Defaults load, which is not the phone's: ''.
+   */
+  async getLoad(phone: string): Promise<string> {
+    const node = child(await this.call('getPhone', phone, rq.getPhoneLoad(phone)), 'phone')['loadInformation'];
+    if (isNode(node) && node['@_special'] === 'false') return '';
+    return (textOf(node) ?? '').trim();
+  }
+
+  async setLoad(phone: string, load: string): Promise<void> {
+    await this.call('updatePhone', phone, rq.updateLoad(phone, load));
+  }
+
+  /** getDeviceDefaults by device type and protocol; its elements are capitalised in CUCM's schema. */
+  async getDeviceDefaultLoad(model: string): Promise<string> {
+    const type = cucmDeviceType(model);
+    const ret = await this.call('getDeviceDefaults', type, rq.getDeviceDefaults(type));
+    const defaults = isNode(ret) ? (ret['deviceDefaults'] ?? ret['DeviceDefaults']) : undefined;
+    if (!isNode(defaults)) throw new CucmError(`AXL getDeviceDefaults ${type}: no <deviceDefaults> in <return>`);
+    return (textOf(defaults['LoadInformation'] ?? defaults['loadInformation']) ?? '').trim();
   }
 
   /** An AXL update is already saved; this only proves the phone exists. */

@@ -35,7 +35,22 @@ export class AxlHttp {
     this.auth = `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`;
   }
 
-  post(soapAction: string, body: string): Promise<AxlHttpResponse> {
+  /**
+   * WHY the one retry: a kept-alive socket that CUCM closed while idle (its keep-alive timeout)
+   * can still be handed out, and the request then dies with ECONNRESET / "socket hang up"
+   * before CUCM saw it (Node's documented keep-alive race, `req.reusedSocket`). Repeating it
+   * on a fresh socket is safe: every AXL call the driver makes reads, or sets a value.
+   */
+  async post(soapAction: string, body: string): Promise<AxlHttpResponse> {
+    try {
+      return await this.postOnce(soapAction, body);
+    } catch (e) {
+      if (e instanceof StaleSocketError) return this.postOnce(soapAction, body);
+      throw e;
+    }
+  }
+
+  private postOnce(soapAction: string, body: string): Promise<AxlHttpResponse> {
     const { url, timeoutMs } = this.opts;
     return new Promise((resolve, reject) => {
       const req = request(
@@ -70,9 +85,10 @@ export class AxlHttp {
         req.destroy(new CucmUnreachableError(`AXL at ${url} did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
       req.on('close', () => clearTimeout(timer));
-      req.on('error', (e) => {
+      req.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(e instanceof CucmUnreachableError ? e : new CucmUnreachableError(`AXL at ${url}: ${e.message}`, { cause: e }));
+        if (req.reusedSocket && e.code === 'ECONNRESET') reject(new StaleSocketError(`AXL at ${url}: ${e.message}`, { cause: e }));
+        else reject(e instanceof CucmUnreachableError ? e : new CucmUnreachableError(`AXL at ${url}: ${e.message}`, { cause: e }));
       });
       req.end(body);
     });
@@ -82,3 +98,6 @@ export class AxlHttp {
     this.agent.destroy();
   }
 }
+
+/** A request lost on a kept-alive socket the server had closed: sent again once (see post). */
+class StaleSocketError extends CucmUnreachableError {}

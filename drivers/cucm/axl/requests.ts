@@ -19,6 +19,19 @@ export function getPhoneVendorConfig(name: string): string {
   return `${byName(name)}<returnedTags><vendorConfig/></returnedTags>`;
 }
 
+export function getPhoneLoad(name: string): string {
+  return `${byName(name)}<returnedTags><loadInformation/></returnedTags>`;
+}
+
+/** An empty <loadInformation> clears the Phone Load Name (the Device Defaults load applies) [inferred]. */
+export function updateLoad(name: string, load: string): string {
+  return `${byName(name)}${el('loadInformation', load)}`;
+}
+
+export function getDeviceDefaults(deviceType: string): string {
+  return `${el('model', deviceType)}${el('protocol', 'SCCP')}`;
+}
+
 /** vendorConfig as ordered element/value pairs: its order is kept when written back. */
 export type VendorConfig = [string, string][];
 

@@ -9,7 +9,7 @@ import type { CucmConnection } from '../connection.ts';
 import { CucmError, type EvidenceFiles } from '../errors.ts';
 import { levelName } from '../levels.ts';
 import { cucmDeviceType } from '../models.ts';
-import { PAGES, TEXTS, type Target } from '../selectors.ts';
+import { deviceDefaultLoad, PAGES, TEXTS, type Target } from '../selectors.ts';
 import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from '../types.ts';
 import { resolveTarget } from './locate.ts';
 import { WebSession } from './web-session.ts';
@@ -105,6 +105,32 @@ export class WebBackend implements CucmBackend {
       if (setting.value !== 'Default') await field.selectOption({ label: setting.value });
       if (targets.override && setting.override !== undefined) await (await this.session.need(page, targets.override, where)).setChecked(setting.override);
       await this.clickSave(page, targets.save, where);
+    });
+  }
+
+  getLoad(phone: string): Promise<string> {
+    return this.session.step(`read Phone Load Name of ${phone}`, async () => {
+      const page = await this.openPhone(phone);
+      const field = await this.session.need(page, PAGES.phoneEdit.loadName, `the Phone Configuration page of ${phone}`);
+      return (await field.inputValue()).trim();
+    });
+  }
+
+  setLoad(phone: string, load: string): Promise<void> {
+    return this.session.step(`set Phone Load Name of ${phone}`, async () => {
+      const page = await this.openPhone(phone);
+      const where = `the Phone Configuration page of ${phone}`;
+      await (await this.session.need(page, PAGES.phoneEdit.loadName, where)).fill(load);
+      await this.clickSave(page, PAGES.phoneEdit.save, where);
+    });
+  }
+
+  getDeviceDefaultLoad(model: string): Promise<string> {
+    const type = cucmDeviceType(model);
+    return this.session.step(`read the Device Defaults load of ${type}`, async () => {
+      const page = await this.session.goto(PAGES.deviceDefaults.path);
+      const field = await this.session.need(page, deviceDefaultLoad(type), `the ${PAGES.deviceDefaults.title} page`);
+      return (await field.inputValue()).trim();
     });
   }
 

@@ -13,6 +13,17 @@ import { resolveTarget } from './locate.ts';
 /** Thrown inside a step when the page turned out to be the login page: log in, run the step again. */
 class SessionLost extends Error {}
 
+/**
+ * Thrown inside a step when the browser shows its own error page instead of CUCM's: Chromium
+ * aborts loads with ERR_NETWORK_CHANGED whenever a network interface of the machine comes or
+ * goes (another lab's namespaces and veths, a VPN), a transient that says nothing about CUCM.
+ * The step (which only sets values) is run again once.
+ */
+class PageInterrupted extends Error {}
+
+const BROWSER_ERROR_PAGE = 'chrome-error://';
+const TRANSIENT_NET_ERROR = /ERR_NETWORK_CHANGED|ERR_NETWORK_IO_SUSPENDED/;
+
 export class WebSession {
   private browser: Browser | undefined;
   private context: BrowserContext | undefined;
@@ -51,6 +62,7 @@ export class WebSession {
       try {
         return await fn(page);
       } catch (err) {
+        if (err instanceof PageInterrupted) return await fn(page);
         if (!(err instanceof SessionLost)) throw err;
         await this.login();
         return await fn(page);
@@ -67,11 +79,7 @@ export class WebSession {
   async goto(pathAndQuery: string): Promise<Page> {
     const page = await this.page();
     const url = this.url(pathAndQuery);
-    try {
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-    } catch (err) {
-      throw new CucmUnreachableError(`CUCM web at ${url} did not answer: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { cause: err });
-    }
+    await this.load(page, url);
     if (await this.onLoginPage(page)) {
       await this.submitLogin(page);
       if (!page.url().startsWith(url.split('?')[0] ?? url)) await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -81,13 +89,22 @@ export class WebSession {
 
   async login(): Promise<void> {
     const page = await this.page();
-    const url = this.url(PAGES.login.path);
-    try {
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-    } catch (err) {
-      throw new CucmUnreachableError(`CUCM web at ${url} did not answer: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { cause: err });
-    }
+    await this.load(page, this.url(PAGES.login.path));
     if (await this.onLoginPage(page)) await this.submitLogin(page);
+  }
+
+  /** page.goto, once more after a transient network change (see PageInterrupted). */
+  private async load(page: Page, url: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
+        return;
+      } catch (err) {
+        const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        if (attempt === 1 && TRANSIENT_NET_ERROR.test(msg ?? '')) continue;
+        throw new CucmUnreachableError(`CUCM web at ${url} did not answer: ${msg}`, { cause: err });
+      }
+    }
   }
 
   async onLoginPage(page: Page): Promise<boolean> {
@@ -114,6 +131,7 @@ export class WebSession {
   async need(page: Page, target: Target, where: string): Promise<Locator> {
     const r = await resolveTarget(page, target);
     if (r.state === 'found') return r.locator;
+    if (page.url().startsWith(BROWSER_ERROR_PAGE)) throw new PageInterrupted(`the browser showed its own error page instead of ${where}`);
     const files = await saveEvidence(page, `missing ${target.name}`, this.evidence);
     if (r.state === 'ambiguous') throw new CucmWebError(`the "${target.name}" matches ${r.count} elements (${r.how}) on ${where}; make it unique in drivers/cucm/selectors.ts`, files);
     throw new CucmFieldMissingError(target.name.replace(/ field$/, ''), where, files);

@@ -1,88 +1,182 @@
-// `pfslab run`: the nightly run. What exists today runs for real: the lab description is
-// loaded and validated, and every suite under suites/ runs with mocha against it. What does
-// not exist yet is said plainly, and a run that could not test anything does not pass.
+// `pfslab run`: the nightly run (design.md, "the flow of one nightly run"). Validates the lab
+// description, takes the lab's lease, brings a virtual lab up, runs the suites with mocha
+// (whose root hooks bind the drivers, journal every change and restore the lab), writes the
+// Allure report with history, JUnit XML and a one-page summary, brings the virtual lab down
+// and releases the lease, on every way out (SIGINT included).
+//
+// Exit: 0 every test passed; 1 a test failed; 2 the lab description is broken; 3 nothing was
+// tested (no suite matched, or every test skipped); 4 another run holds the lab.
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from './analyze.ts';
-import { validateLabCommand } from '../../lab/index.ts';
+import { guardExit, loadLab, validateLabCommand } from '../../lab/index.ts';
+import { acquireLease, breakLease, LeaseHeldError, releasingAfter } from '../../lab/lease.ts';
+import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
+import { runPaths as fixturePaths, runStamp, safeName } from '../fixture/run-paths.ts';
+import type { VirtualLabHandle } from '../fixture/virtual-lab.ts';
+import { ensureVirtualLab } from '../fixture/virtual-lab.ts';
+import { generateReport, mochaReporterArgs, renderSummary, runPaths as resultPaths, summarizeResults } from '../report/index.ts';
+import { labEnvironment } from './lab-environment.ts';
+import { matchSuites } from './suite-glob.ts';
 
 export interface NightlyOptions {
   lab: string;
   suite?: string;
   grep?: string;
   out: string;
+  /** Take the lab's lease even if another run holds it (an operator's decision). */
+  force?: boolean;
+  /** Wait this long for a lease held by another run. */
+  waitLeaseMs?: number;
+  /** The history the report's trend is drawn from; default reports/history/<lab name>.jsonl. */
+  history?: string;
 }
 
-/** Exit status when the run could not test anything: neither a pass nor a product failure. */
 export const EXIT_NOTHING_RAN = 3;
-
-/**
- * Parts of the nightly flow (design.md) that are not built yet. The virtual lab
- * (`pfslab lab up`), the drivers and the teardown journal exist; what ties them into suites
- * does not.
- */
-const NOT_YET = [
-  'PFS suites and bug regression suites under suites/ (issue #6)',
-  'bringing the virtual lab up and down around the suites, lab lease, evidence per test (issue #6)',
-  'Allure report with history, categories and attachments (issue #6)',
-];
+export const EXIT_LAB_HELD = 4;
 
 export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> {
-  const runId = new Date().toISOString().replace(/[:.]/g, '-');
-  const outDir = path.join(opts.out, runId);
-  await mkdir(outDir, { recursive: true });
-  const lines: string[] = [`pfslab nightly run ${runId}`, `lab: ${opts.lab}`];
+  const runId = runStamp();
+  const outRoot = path.resolve(opts.out);
+  const runDir = path.join(outRoot, runId);
+  await mkdir(runDir, { recursive: true });
+  const lines: string[] = [];
   const say = (t: string): void => {
     lines.push(t);
     io.out(`${t}\n`);
   };
-  say(`pfslab run: lab ${opts.lab}`);
+  say(`pfslab run ${runId}: lab ${opts.lab}`);
+  const finish = async (code: number): Promise<number> => {
+    say(`exit ${code}`);
+    await writeFile(path.join(runDir, 'summary.txt'), lines.join('\n') + '\n');
+    await pointLatest(outRoot, runDir);
+    return code;
+  };
 
   const validation = await validateLabCommand(opts.lab);
   say(validation.output.trimEnd());
-  if (validation.exitCode !== 0) {
-    await finish(outDir, opts.out, lines);
-    return 2;
-  }
+  if (validation.exitCode !== 0) return finish(2);
+  const lab = await loadLab(opts.lab);
 
   const suites = await suiteFiles(opts.suite);
-  let exitCode = EXIT_NOTHING_RAN;
   if (suites.length === 0) {
-    say('suites: none under suites/ yet: nothing was tested against the lab.');
-  } else {
-    say(`suites: ${suites.length}`);
-    exitCode = await runMocha(suites, opts, outDir);
-    say(`mocha exited ${exitCode}`);
+    say(`suites: none matches ${opts.suite ?? 'suites/**/*.spec.ts'}: nothing was tested against the lab.`);
+    return finish(EXIT_NOTHING_RAN);
   }
-  say('Not built yet, so not part of this run:');
-  for (const part of NOT_YET) say(`  - ${part}`);
-  say(`report: ${path.join(outDir, 'summary.txt')}`);
-  await finish(outDir, opts.out, lines);
-  return exitCode;
+  say(`suites: ${suites.length} (${suites.map((s) => path.relative('suites', s)).join(', ')})`);
+
+  // Two runs never drive one lab: the lease is taken before anything touches it.
+  let mocha: ChildProcess | undefined;
+  if (opts.force) {
+    const broken = await breakLease(lab.spec.name);
+    if (broken) say(`--force: broke the lease of ${broken.owner} (${broken.purpose})`);
+  }
+  let lease;
+  try {
+    lease = await acquireLease({
+      lab: lab.spec.name,
+      purpose: `pfslab run ${runId}`,
+      waitMs: opts.waitLeaseMs ?? 0,
+      onLost: (why) => {
+        say(`the lease on lab ${lab.spec.name} was lost (${why}): stopping the suites`);
+        mocha?.kill('SIGINT');
+      },
+    });
+  } catch (e) {
+    if (e instanceof LeaseHeldError) {
+      say(e.message);
+      return finish(EXIT_LAB_HELD);
+    }
+    throw e;
+  }
+  say(`lease: lab ${lab.spec.name} held by ${lease.info.owner} until released`);
+
+  let virtualLab: VirtualLabHandle | undefined;
+  const teardown = async (): Promise<void> => {
+    if (mocha && mocha.exitCode === null && mocha.signalCode === null) {
+      // mocha's own exit guard restores the lab; wait for it before the lab goes down.
+      mocha.kill('SIGINT');
+      await new Promise((r) => mocha?.once('close', r));
+    }
+    await virtualLab?.down();
+  };
+  const release = guardExit(releasingAfter(lease, teardown), (l) => say(l));
+
+  let mochaCode = 1;
+  try {
+    const paths = fixturePaths({ ...process.env, PFSLAB_LAB: path.resolve(opts.lab), PFSLAB_RUN_DIR: runDir });
+    if (lab.spec.kind === 'virtual') virtualLab = await ensureVirtualLab(paths, say);
+    const started = Date.now();
+    mocha = spawnMocha(suites, opts, runDir);
+    mochaCode = await new Promise<number>((resolve) => mocha?.once('close', (code) => resolve(code ?? 1)));
+    say(`suites ran in ${Math.round((Date.now() - started) / 1000)} s (mocha exit ${mochaCode})`);
+  } finally {
+    await release();
+    say('lab restored, lease released');
+  }
+
+  const results = resultPaths(runDir);
+  let reportLine = '';
+  try {
+    const { indexHtml } = await generateReport({
+      resultsDir: results.allureResults,
+      outDir: path.join(runDir, 'report'),
+      historyFile: opts.history ?? path.join(PFSLAB_ROOT, 'reports', 'history', `${safeName(lab.spec.name)}.jsonl`),
+      name: `pfslab ${lab.spec.name} ${runId}`,
+      environment: labEnvironment(lab),
+    });
+    reportLine = `report: ${indexHtml}`;
+  } catch (e) {
+    reportLine = `report: not written: ${(e as Error).message}`;
+  }
+  const summary = await summarizeResults(results.allureResults);
+  say(renderSummary(summary, { report: path.join(runDir, 'report', 'index.html') }).trimEnd());
+  say(reportLine);
+  say(`JUnit XML: ${results.junitXml}`);
+  const c = summary.counts;
+  // A hook that failed leaves no test result, only an error outside tests: never a pass.
+  const clean = mochaCode === 0 && c.failed === 0 && c.broken === 0 && summary.errorsOutsideTests.length === 0;
+  if (clean && summary.total - c.skipped === 0) return finish(EXIT_NOTHING_RAN);
+  return finish(clean ? 0 : 1);
 }
 
 async function suiteFiles(glob: string | undefined): Promise<string[]> {
-  const all = await readdir('suites', { recursive: true }).catch(() => [] as string[]);
-  return all
-    .filter((f) => f.endsWith('.spec.ts'))
-    .map((f) => path.join('suites', f))
-    .filter((f) => glob === undefined || path.matchesGlob(f, glob))
-    .sort();
+  const all = await readdir(path.join(PFSLAB_ROOT, 'suites'), { recursive: true }).catch(() => [] as string[]);
+  return matchSuites(all.filter((f) => f.endsWith('.spec.ts')).map((f) => path.join('suites', f)), glob).sort();
 }
 
-function runMocha(files: string[], opts: NightlyOptions, outDir: string): Promise<number> {
-  const args = ['mocha', '--config', '.mocharc.json', '--reporter', 'spec', ...(opts.grep ? ['--grep', opts.grep] : []), ...files];
-  return new Promise((resolve) => {
-    const child = spawn('npx', args, { stdio: 'inherit', env: { ...process.env, PFSLAB_LAB: opts.lab, PFSLAB_RUN_DIR: outDir } });
-    child.on('close', (code) => resolve(code ?? 1));
+function spawnMocha(files: string[], opts: NightlyOptions, runDir: string): ChildProcess {
+  // .mocharc.json is what plain `npx mocha` uses; its options are taken as they are, but not its
+  // spec list, which mocha would add to the suites chosen here (--suite).
+  const rc = JSON.parse(readFileSync(path.join(PFSLAB_ROOT, '.mocharc.json'), 'utf8')) as MochaRc;
+  const args = [
+    '--no-config',
+    ...(rc['node-option'] ?? []).flatMap((o) => ['--node-option', o]),
+    ...(rc.require ?? []).flatMap((r) => ['--require', r]),
+    ...(rc.timeout !== undefined ? ['--timeout', String(rc.timeout)] : []),
+    ...mochaReporterArgs(runDir),
+    ...(opts.grep ? ['--grep', opts.grep] : []),
+    ...files,
+  ];
+  return spawn(process.execPath, [path.join(PFSLAB_ROOT, 'node_modules/mocha/bin/mocha.js'), ...args], {
+    cwd: PFSLAB_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, PFSLAB_LAB: path.resolve(opts.lab), PFSLAB_RUN_DIR: runDir },
   });
 }
 
-async function finish(outDir: string, outRoot: string, lines: string[]): Promise<void> {
-  await writeFile(path.join(outDir, 'summary.txt'), lines.join('\n') + '\n');
-  // reports/latest always points at the newest run, as the README promises.
+interface MochaRc {
+  'node-option'?: string[];
+  require?: string[];
+  timeout?: number;
+}
+
+/** reports/latest -> the newest run, as the README promises. */
+async function pointLatest(outRoot: string, runDir: string): Promise<void> {
   const latest = path.join(path.dirname(outRoot), 'latest');
   await rm(latest, { force: true });
-  await symlink(path.relative(path.dirname(latest), outDir), latest).catch(() => undefined);
+  await symlink(path.relative(path.dirname(latest), runDir), latest).catch(() => undefined);
 }

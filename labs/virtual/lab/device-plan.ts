@@ -3,7 +3,7 @@
 // each phone's PhoneSpec, and the endpoints a person or the harness uses. Addresses come
 // from the network (lab addresses in namespace mode, 127.x in loopback mode).
 
-import type { LoadedLab } from '../../../harness/lab/index.ts';
+import type { LoadedLab, ResolvedLoad } from '../../../harness/lab/index.ts';
 import { resolveSecret, scaleFactor } from '../../../harness/lab/index.ts';
 import type { CucmFaultSpec, FaultId as CucmFaultId } from '../cucm/index.ts';
 import { FAULT_IDS as CUCM_FAULT_IDS } from '../cucm/index.ts';
@@ -14,6 +14,7 @@ import type { PoeSwitchOptions, V3UserConfig } from '../switch/index.ts';
 import type { LabEndpoints } from './endpoints.ts';
 import { secretLabel } from './endpoints.ts';
 import type { CucmInit, SwitchInit, TftpInit } from './messages.ts';
+import type { LoadToServe } from '../tftp/publish-loads.ts';
 import type { PhonePort } from './switch-ports.ts';
 import { phonePorts, switchPortConfigs } from './switch-ports.ts';
 
@@ -42,7 +43,13 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
   const tftpPort = spec.tftp.port;
 
   const loadOfModel = new Map<string, string>();
-  for (const r of lab.loads) for (const m of r.models) loadOfModel.set(m, r.load.id);
+  const baselineOfModel = new Map<string, string>();
+  for (const r of lab.loads) {
+    for (const m of r.models) {
+      loadOfModel.set(m, r.load.id);
+      if (r.baseline) baselineOfModel.set(m, r.baseline.id);
+    }
+  }
 
   const cucmFaults: CucmFaultSpec[] = spec.faults
     .filter((f) => (CUCM_FAULT_IDS as readonly string[]).includes(f.id))
@@ -99,7 +106,7 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
         ...(subnet ? { gateway: ipIn(net, subnet.routerAddress) } : {}),
         tftpServer: tftpAddress,
         tftpPort,
-        initialLoad: target ? previousLoad(target) : 'SCCP41.9-3-1SR1-1S',
+        initialLoad: initialLoad(baselineOfModel.get(p.model), target),
         timing: { scale: timeScale },
         faults: phoneFaults(spec.faults, p.name, p.model),
         web: { port: p.console?.web?.port ?? 80, enabled: p.console?.web?.enabled ?? true },
@@ -171,7 +178,7 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
       type: 'init',
       address: tftpAddress,
       port: tftpPort,
-      loads: lab.loads.map((r) => ({ load: r.load, models: r.models })),
+      loads: loadsToServe(lab.loads),
       sizeScale: scaleFactor(spec.sizeScale),
     },
     cucm: {
@@ -189,7 +196,11 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
             ...(p.console?.ssh ? { ssh: { userId: p.console.ssh.user, password: await secret(p.console.ssh.password) } } : {}),
           })),
         ),
-        loads: Object.fromEntries(loadOfModel),
+        // A lab with baselines comes up steady: CUCM's Device Defaults name what the phones
+        // run, as on a real lab between upgrades, and the harness points phones at the target
+        // (Phone Load Name) when a suite upgrades them. Without a baseline, the Device Defaults
+        // name the target and the first boot is an upgrade.
+        loads: Object.fromEntries([...loadOfModel].map(([model, target]) => [model, baselineOfModel.get(model) ?? target])),
         faults: cucmFaults,
       },
     },
@@ -200,8 +211,31 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
 }
 
 /**
- * The load a phone runs out of the box: the release before the lab's target (same family),
- * so that the lab's first boot is an upgrade, as in the reference's scenario.
+ * What the TFTP server publishes: every target with its term<NN>.default.loads copies (a phone
+ * whose config names no load gets the target), and every baseline as <id>.loads and its
+ * components only, so that a phone pointed at its baseline can go back to it. Two entries
+ * may share a baseline: it is published once.
+ */
+export function loadsToServe(loads: readonly ResolvedLoad[]): LoadToServe[] {
+  const out: LoadToServe[] = loads.map((r) => ({ load: r.load, models: r.models }));
+  const published = new Set(out.map((l) => l.load.id));
+  for (const r of loads) {
+    if (!r.baseline || published.has(r.baseline.id)) continue;
+    published.add(r.baseline.id);
+    out.push({ load: r.baseline, models: [] });
+  }
+  return out;
+}
+
+/** Out of the box a phone runs its baseline when the lab names one, else previousLoad(). */
+export function initialLoad(baseline: string | undefined, target: string | undefined): string {
+  return baseline ?? (target ? previousLoad(target) : 'SCCP41.9-3-1SR1-1S');
+}
+
+/**
+ * The load a phone runs out of the box when the lab names no baseline: the release before
+ * the lab's target (same family), so that the lab's first boot is an upgrade, as in the
+ * reference's scenario. No TFTP server has its files: such a phone cannot be sent back to it.
  */
 export function previousLoad(target: string): string {
   const family = target.split('.')[0] ?? target;

@@ -12,7 +12,7 @@ import { PHONE_FAULTS } from './spec.ts';
 type LabPhone = LabSpec['phones'][number];
 
 export interface FromLabOptions {
-  /** The load each phone runs before the upgrade, by model (default: the lab's load id with release 9-3-1SR1-1S). */
+  /** The load each phone runs before the upgrade, by model (default: the lab's baseline, else the target's family with release 9-3-1SR1-1S). */
   initialLoad?: (phone: LabPhone) => string;
   /** A test factor on top of the lab's timeScale. */
   timing?: Partial<PhoneTiming>;
@@ -26,7 +26,8 @@ export async function phoneSpecsFromLab(loaded: LoadedLab, o: FromLabOptions = {
     spec.phones.map(async (p): Promise<PhoneSpec> => {
       const cidr = cidrOf.get(p.subnet);
       if (!cidr) throw new Error(`${p.name}: subnet ${p.subnet} is not in the lab`);
-      const load = loaded.loads.find((l) => l.models.includes(p.model))?.load.id;
+      const resolved = loaded.loads.find((l) => l.models.includes(p.model));
+      const load = resolved?.load.id;
       const ssh = p.console?.ssh;
       return {
         name: p.name.toUpperCase(),
@@ -35,7 +36,8 @@ export async function phoneSpecsFromLab(loaded: LoadedLab, o: FromLabOptions = {
         cidr,
         tftpServer: spec.tftp.server,
         tftpPort: spec.tftp.port,
-        initialLoad: o.initialLoad?.(p) ?? `${(load ?? 'SCCP41.x').split('.')[0]}.9-3-1SR1-1S`,
+        // The lab's baseline when it names one (its files are on the TFTP server), as the lab's bring-up does.
+        initialLoad: o.initialLoad?.(p) ?? resolved?.baseline?.id ?? `${(load ?? 'SCCP41.x').split('.')[0]}.9-3-1SR1-1S`,
         timing: { ...o.timing, scale: (spec.timeScale ?? 1) * (o.timing?.scale ?? 1) },
         faults: faultsForPhone(spec.faults, p),
         web: { port: p.console?.web?.port ?? 80, enabled: p.console?.web?.enabled ?? true },

@@ -46,6 +46,8 @@ describe('CUCM probe', function () {
       assert.equal(exitCode, 0, output);
       assert.match(output, /=> OK: 0 missing, 0 ambiguous/);
       assert.match(output, /found +Peer Firmware Sharing field +\(label "Peer Firmware Sharing"\)/);
+      assert.match(output, /found +Phone Load Name +\(label "Phone Load Name"\)/);
+      assert.match(output, /found +Load Information of Cisco 7975 +\(textbox in the row of "Cisco 7975"\)/);
       assert.match(output, /AXL .*: reachable/);
       assert.ok(!output.includes('Virtual-Cucm-Secret-7'));
     });

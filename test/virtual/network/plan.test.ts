@@ -41,9 +41,12 @@ describe('virtual network: plan (no root)', function () {
   });
 
   it('plans the default lab (labs/virtual.yaml) without issues, its captures on the subnet bridges', async function () {
-    const plan = planNetwork(await loadLab('labs/virtual.yaml'));
+    const lab = await loadLab('labs/virtual.yaml');
+    const plan = planNetwork(lab);
     assert.deepEqual(issuesOf(plan), []);
-    assert.equal(plan.hosts.length, 18 + 3, 'eighteen phones, CUCM, TFTP, the switch');
+    // One stack per phone (each has its own address), plus CUCM, TFTP and the switch.
+    assert.equal(plan.hosts.length, new Set(lab.spec.phones.map((p) => p.ip)).size + 3, 'every phone, CUCM, TFTP, the switch');
+    assert.ok(lab.spec.phones.length >= 18);
     assert.deepEqual(plan.captures['branch-a-lan'], { namespace: 'pfslab-branch-a', interface: 'br0' });
     assert.deepEqual(plan.captures['hq-lan'], { namespace: 'pfslab-hq', interface: 'br0' });
     assert.equal(plan.relay?.oneWayDelayMs, 60);

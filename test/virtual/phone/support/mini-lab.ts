@@ -1,9 +1,11 @@
 // A small virtual lab on loopback for the phone tests: the virtual TFTP server serving the
-// default lab's loads (sizes scaled) and one CUCM-structured SEP<MAC>.cnf.xml per phone,
-// and VirtualPhones on 127.x addresses, plus the LabFacts the PFS analysis needs.
+// default lab's loads as the lab's bring-up does (targets and baselines, sizes scaled) and
+// one CUCM-structured SEP<MAC>.cnf.xml per phone, and VirtualPhones on 127.x addresses that
+// boot on their model's baseline, plus the LabFacts the PFS analysis needs.
 import { loadLab } from '../../../../harness/lab/index.ts';
 import type { LabFacts, Load } from '../../../../harness/pfs/inventory.ts';
 import { renderConfigFile } from '../../../../labs/virtual/cucm/config-file.ts';
+import { initialLoad, loadsToServe } from '../../../../labs/virtual/lab/device-plan.ts';
 import type { PublishedLoad, TftpServer } from '../../../../labs/virtual/tftp/index.ts';
 import { CompositeStore, FirmwareStore, MemoryStore, publishLoads, startTftpServer } from '../../../../labs/virtual/tftp/index.ts';
 import { loopbackNetStack } from '../../../../labs/virtual/phone/net-stack.ts';
@@ -13,7 +15,6 @@ import { macOf } from '../../../../labs/virtual/phone/spec.ts';
 
 export const TFTP_IP = '127.77.0.11';
 export const SUBNET = '127.77.1.0/24';
-export const OLD_LOAD: Record<string, string> = { '41': 'SCCP41.9-3-1SR1-1S', '45': 'SCCP45.9-3-1SR1-1S', '11': 'SCCP11.9-3-1SR1-1S' };
 
 export interface MiniPhone {
   model: string;
@@ -45,6 +46,10 @@ export interface MiniLab {
   loads: PublishedLoad[];
   /** model -> target load id */
   target: Map<string, string>;
+  /** model -> baseline load id (what its phones boot on) */
+  baseline: Map<string, string>;
+  /** Config files and manifests (CUCM's side of the TFTP server). */
+  files: MemoryStore;
   powerOnAll(): void;
   waitAllRunningNewLoad(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +60,8 @@ export const TEST_TIMING: Partial<PhoneTiming> = { scale: 0.2, rootWaitMs: 1000,
 
 export interface LabFiles {
   store: CompositeStore;
+  files: MemoryStore;
+  baseline: Map<string, string>;
   specs: PhoneSpec[];
   facts: LabFacts;
   loads: PublishedLoad[];
@@ -66,18 +73,21 @@ export async function buildLabFiles(o: MiniLabOptions): Promise<LabFiles> {
   const lab = await loadLab('labs/virtual.yaml');
   const firmware = new FirmwareStore();
   const files = new MemoryStore();
-  const loads = publishLoads(
-    lab.loads.map((r) => ({ load: r.load, models: r.models })),
-    { firmware, files, scale: o.sizeScale ?? 1 / 16 },
-  );
+  // Targets first, in the lab's order, then the baselines (loadsToServe's order).
+  const loads = publishLoads(loadsToServe(lab.loads), { firmware, files, scale: o.sizeScale ?? 1 / 16 });
+  const published = new Map(loads.map((p) => [p.id, { id: p.id, files: p.files.map((f) => ({ name: f.name, size: f.size })) }]));
   const inventory = new Map<string, Load>();
+  const baselineInventory = new Map<string, Load>();
   const target = new Map<string, string>();
-  for (const [i, r] of lab.loads.entries()) {
-    const p = loads[i];
-    if (!p) continue;
+  const baseline = new Map<string, string>();
+  for (const r of lab.loads) {
+    const p = published.get(r.load.id);
+    const b = r.baseline ? published.get(r.baseline.id) : undefined;
     for (const m of r.models) {
-      inventory.set(m, { id: p.id, files: p.files.map((f) => ({ name: f.name, size: f.size })) });
-      target.set(m, p.id);
+      if (p) inventory.set(m, p);
+      if (p) target.set(m, p.id);
+      if (b) baselineInventory.set(m, b);
+      if (b) baseline.set(m, b.id);
     }
   }
   const prefix = o.subnetPrefix ?? '127.77.1';
@@ -85,8 +95,6 @@ export async function buildLabFiles(o: MiniLabOptions): Promise<LabFiles> {
   const specs = o.phones.map((p, i): PhoneSpec => {
     const host = (o.firstHost ?? 21) + i;
     const name = `SEP0250F5A1${host.toString(16).toUpperCase().padStart(4, '0')}`;
-    const family = /^CP-79(\d\d)/.exec(p.model)?.[1] ?? '';
-    const familyKey = family === '61' || family === '41' ? '41' : family === '65' || family === '45' ? '45' : '11';
     const loadId = target.get(p.model);
     if (!loadId) throw new Error(`no load for ${p.model} in labs/virtual.yaml`);
     files.put(
@@ -116,7 +124,7 @@ export async function buildLabFiles(o: MiniLabOptions): Promise<LabFiles> {
       cidr: `${prefix}.0/24`,
       gateway: `${prefix}.1`,
       tftpServer: tftpIp,
-      initialLoad: OLD_LOAD[familyKey] ?? 'SCCP41.9-3-1SR1-1S',
+      initialLoad: initialLoad(baseline.get(p.model), loadId),
       timing: { ...TEST_TIMING, ...o.timing },
       faults: p.faults,
       web: { port: o.webPort ?? 80 },
@@ -127,12 +135,13 @@ export async function buildLabFiles(o: MiniLabOptions): Promise<LabFiles> {
     phones: specs.map((p) => ({ name: p.name, mac: macOf(p), model: p.model, ip: p.ip, subnet: 'branch' })),
     subnets: [{ name: 'branch', cidr: `${prefix}.0/24` }],
     inventory,
+    ...(baselineInventory.size > 0 ? { baselineInventory } : {}),
   };
-  return { store: new CompositeStore([files, firmware]), specs, facts, loads, target };
+  return { store: new CompositeStore([files, firmware]), files, baseline, specs, facts, loads, target };
 }
 
 export async function startMiniLab(o: MiniLabOptions): Promise<MiniLab> {
-  const { store, specs, facts, loads, target } = await buildLabFiles(o);
+  const { store, files, baseline, specs, facts, loads, target } = await buildLabFiles(o);
   const tftp = await startTftpServer({ address: o.tftpIp ?? TFTP_IP, port: 69, store });
   const net = loopbackNetStack();
   const phones = specs.map((spec) => new VirtualPhone(spec, net));
@@ -142,6 +151,8 @@ export async function startMiniLab(o: MiniLabOptions): Promise<MiniLab> {
     facts,
     loads,
     target,
+    baseline,
+    files,
     powerOnAll: () => phones.forEach((p) => p.powerOn()),
     async waitAllRunningNewLoad(timeoutMs) {
       const deadline = Date.now() + timeoutMs;

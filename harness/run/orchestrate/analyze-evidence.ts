@@ -1,0 +1,49 @@
+// Turns a scenario's evidence into the PFS analysis (harness/pfs) and writes what a person
+// reads next to the raw files: the text report, the JSON, one SVG per file tree.
+import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { readConsoleLog } from '../../evidence/console/index.ts';
+import { readCapture } from '../../evidence/pcap/index.ts';
+import type { CaptureSummary } from '../../evidence/pcap/index.ts';
+import { analyzePfs } from '../../pfs/analyze.ts';
+import type { AnalysisResult } from '../../pfs/analysis-types.ts';
+import type { PhoneLog } from '../../pfs/evidence-set.ts';
+import type { LabFacts } from '../../pfs/inventory.ts';
+import { renderJson } from '../../pfs/render/json.ts';
+import { renderTreeSvg, svgFileName } from '../../pfs/render/svg.ts';
+import { renderText } from '../../pfs/render/text.ts';
+import type { ScenarioEvidence } from './evidence-session.ts';
+
+export interface AnalysisFiles {
+  text: string;
+  json: string;
+  svgs: string[];
+}
+
+export async function analyzeEvidence(
+  ev: ScenarioEvidence,
+  facts: LabFacts,
+  pfsEnabled: ReadonlySet<string>,
+): Promise<{ analysis: AnalysisResult; files: AnalysisFiles }> {
+  const captures: CaptureSummary[] = [];
+  for (const c of ev.captures) for (const f of c.files) if (existsSync(f)) captures.push(await readCapture(f));
+  const logs: PhoneLog[] = [];
+  for (const [name, file] of ev.logs) {
+    if (!existsSync(file)) continue;
+    const ip = facts.phones.find((p) => p.name === name)?.ip;
+    logs.push({ log: await readConsoleLog(file), ...(ip ? { phone: ip } : {}) });
+  }
+  const analysis = analyzePfs({ captures, logs, pfsEnabled }, facts);
+  const text = path.join(ev.dir, 'pfs-analysis.txt');
+  const json = path.join(ev.dir, 'pfs-analysis.json');
+  await writeFile(text, renderText(analysis));
+  await writeFile(json, renderJson(analysis));
+  const svgs: string[] = [];
+  for (const tree of analysis.files) {
+    const file = path.join(ev.dir, svgFileName(tree));
+    await writeFile(file, await renderTreeSvg(tree));
+    svgs.push(file);
+  }
+  return { analysis, files: { text, json, svgs } };
+}

@@ -1,0 +1,57 @@
+// The evidence of one scenario: tcpdump at every capture point of the lab (branch subnets,
+// the headquarters side of the WAN) and the console log of every phone involved, copied from
+// its web pages while it runs. Started before the scenario changes anything on the phones,
+// stopped after; the files stay under the run's evidence directory.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CaptureFiles, RunningCapture } from '../../../drivers/capture/index.ts';
+import { ConsoleLogCollector } from '../../../drivers/phone/index.ts';
+import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
+
+export interface ScenarioEvidence {
+  dir: string;
+  captures: CaptureFiles[];
+  /** phone name -> console log file */
+  logs: Map<string, string>;
+  /** Problems met while collecting: a capture that ended early, a log with gaps. */
+  notes: string[];
+}
+
+export interface EvidenceSession {
+  /** The pcap files being written now (read them while they grow: the reader stops cleanly at a cut packet). */
+  liveFiles(): string[];
+  stop(): Promise<ScenarioEvidence>;
+}
+
+export async function startEvidence(ctx: LabContext, phones: readonly LabPhone[], dir: string): Promise<EvidenceSession> {
+  await mkdir(path.join(dir, 'logs'), { recursive: true });
+  const running: RunningCapture[] = [];
+  try {
+    for (const c of ctx.captures) running.push(await c.start());
+  } catch (e) {
+    await Promise.allSettled(running.map((r) => r.stop()));
+    throw e;
+  }
+  const collectors = phones.flatMap((p) => (p.web ? [{ phone: p, c: new ConsoleLogCollector(p.web, { dir: path.join(dir, 'logs'), from: 'now' }) }] : []));
+  // 'now' needs a first poll to set the starting point; a phone that is off starts at its next boot.
+  await Promise.allSettled(collectors.map(({ c }) => c.poll()));
+  for (const { c } of collectors) c.follow({ intervalMs: 1000 });
+  return {
+    liveFiles: () => running.flatMap((r) => [...r.files]),
+    async stop() {
+      const notes: string[] = [];
+      await Promise.all(collectors.map(({ c }) => c.stop()));
+      // One last complete read after the phones are done: the final lines are in it.
+      await Promise.allSettled(collectors.map(({ c }) => c.poll()));
+      for (const { phone, c } of collectors) for (const g of c.stats.gaps) notes.push(`${phone.name} console log: ${g.detail}`);
+      const captures: CaptureFiles[] = [];
+      for (const r of running) {
+        const files = await r.stop();
+        if (files.endedEarly) notes.push(`capture ${files.capture}: ${files.endedEarly}`);
+        if (files.droppedByKernel > 0) notes.push(`capture ${files.capture}: the kernel dropped ${files.droppedByKernel} packet(s)`);
+        captures.push(files);
+      }
+      return { dir, captures, logs: new Map(collectors.map(({ phone, c }) => [phone.name, c.file])), notes };
+    },
+  };
+}

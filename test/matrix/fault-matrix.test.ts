@@ -1,0 +1,80 @@
+// The fault matrix (issue 6): for every fault switch of the virtual lab, the suite that claims
+// to catch it must FAIL with the fault on, with an assertion (a product defect, not a lab
+// problem), and PASS with it off. A suite that passes with the fault it claims to catch is a
+// defect of pfslab. The matrix is printed at the end.
+//
+// Each cell brings the small matrix lab (matrix-lab.yaml) up with one fault armed, runs the
+// claiming suite through the real fixture, and brings the lab down: about half a minute each.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { FAULT_IDS } from '../../harness/lab/index.ts';
+import type { FaultId } from '../../harness/lab/index.ts';
+import { FAULT_CLAIMS } from './fault-claims.ts';
+import type { SuiteRunResult } from './run-suites.ts';
+import { MATRIX_PREFIX, runSuites } from './run-suites.ts';
+
+const LAB = path.join(import.meta.dirname, 'matrix-lab.yaml');
+
+describe('fault matrix: every fault switch is caught by the suite that claims it', function () {
+  this.timeout(600_000);
+  let work: string;
+  let healthy: SuiteRunResult;
+  const rows: { fault: string; suite: string; off: string; on: string }[] = [];
+  const claimed = [...new Set(Object.values(FAULT_CLAIMS))].sort();
+
+  before(async function () {
+    work = await mkdtemp(path.join(os.tmpdir(), 'pfslab-matrix-'));
+    healthy = await runSuites(await labWith(work, undefined), claimed, path.join(work, 'healthy'));
+  });
+
+  after(async function () {
+    process.stdout.write(`\n${renderMatrix(rows)}\n`);
+    await rm(work, { recursive: true, force: true });
+    const left = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith(MATRIX_PREFIX));
+    assert.deepEqual(left, [], 'the matrix labs left network namespaces behind');
+  });
+
+  it('claims every fault switch the lab schema knows', function () {
+    assert.deepEqual([...FAULT_IDS].sort(), Object.keys(FAULT_CLAIMS).sort());
+  });
+
+  it('passes every claiming suite with no fault armed', function () {
+    const problems = [...healthy.failures.map((f) => `${f.title}: ${f.message.split('\n')[0]}`), ...healthy.pending.map((t) => `${t.title}: skipped`)];
+    assert.deepEqual(problems, [], `healthy lab:\n${healthy.output.slice(-4000)}`);
+    const silent = claimed.filter((suite) => !healthy.passes.some((t) => t.file === suite));
+    assert.deepEqual(silent, [], 'claiming suites with no passing test on the healthy lab');
+  });
+
+  for (const fault of FAULT_IDS) {
+    const suite = FAULT_CLAIMS[fault];
+    it(`${fault}: ${path.basename(suite)} fails with it on`, async function () {
+      const r = await runSuites(await labWith(work, fault), [suite], path.join(work, fault));
+      const off = healthy.failures.some((t) => t.file === suite) || healthy.pending.some((t) => t.file === suite) ? 'FAIL' : 'pass';
+      // A fault is caught by an assertion on what the lab showed, not by the harness tripping over it.
+      const asserted = r.failures.filter((f) => f.name === 'AssertionError');
+      rows.push({ fault, suite: path.basename(suite), off, on: r.failures.length === 0 ? 'PASS (not caught)' : `fail (${r.failures.length})` });
+      assert.ok(r.failures.length > 0, `${suite} passed with ${fault} on: it does not catch the fault it claims\n${r.output.slice(-3000)}`);
+      assert.ok(asserted.length > 0, `${suite} failed with ${fault} on, but only through errors, not assertions:\n${r.failures.map((f) => `${f.name}: ${f.message}`).join('\n')}`);
+    });
+  }
+});
+
+/** The matrix lab with one fault armed (or none), written where the child mocha can read it. */
+async function labWith(dir: string, fault: FaultId | undefined): Promise<string> {
+  const text = (await readFile(LAB, 'utf8')).replaceAll('../../labs/loads/', `${path.resolve(import.meta.dirname, '../../labs/loads')}/`);
+  const armed = fault === undefined ? text : text.replace(/^faults: \[\]$/m, `faults: [{ id: ${fault} }]`);
+  if (fault !== undefined && armed === text) throw new Error(`${LAB} must end with "faults: []"`);
+  const file = path.join(dir, `lab-${fault ?? 'healthy'}.yaml`);
+  await writeFile(file, armed);
+  return file;
+}
+
+function renderMatrix(rows: { fault: string; suite: string; off: string; on: string }[]): string {
+  const head = ['fault', 'claimed by', 'fault off', 'fault on'];
+  const all = [head, ...rows.map((r) => [r.fault, r.suite, r.off, r.on])];
+  const w = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return ['  Fault matrix', ...all.map((r) => '  ' + r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '))].join('\n');
+}

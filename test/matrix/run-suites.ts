@@ -1,0 +1,82 @@
+// Runs suites against a lab in a child mocha, the way `pfslab run` does (root hooks, lab
+// brought up and down by the fixture), with its own namespace prefix and state directory so
+// it never meets another virtual lab, and reads mocha's JSON report back.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
+
+export interface TestResult {
+  /** The suite file, relative to the checkout. */
+  file: string;
+  title: string;
+  message: string;
+  name: string;
+}
+
+export interface SuiteRunResult {
+  passes: TestResult[];
+  failures: TestResult[];
+  pending: TestResult[];
+  exitCode: number;
+  output: string;
+}
+
+export const MATRIX_PREFIX = 'pfsm-';
+
+/** What keeps a matrix lab apart from any other virtual lab on the machine: prefix, transfer net, state, leases. */
+export function matrixEnv(workDir: string): NodeJS.ProcessEnv {
+  return {
+    PFSLAB_STATE_DIR: path.join(workDir, 'state'),
+    PFSLAB_LEASE_DIR: path.join(workDir, 'leases'),
+    PFSLAB_LAB_PREFIX: MATRIX_PREFIX,
+    PFSLAB_LAB_TRANSFER_CIDR: '169.254.80.0/29',
+  };
+}
+
+export async function runSuites(labFile: string, suites: readonly string[], workDir: string): Promise<SuiteRunResult> {
+  await mkdir(workDir, { recursive: true });
+  const json = path.join(workDir, 'mocha.json');
+  const args = [
+    path.join(PFSLAB_ROOT, 'node_modules/mocha/bin/mocha.js'),
+    '--no-config',
+    '--node-option',
+    'import=tsx',
+    '--require',
+    'harness/run/fixture/root-hooks.ts',
+    '--timeout',
+    '600000',
+    '--reporter',
+    'json',
+    '--reporter-option',
+    `output=${json}`,
+    ...suites,
+  ];
+  const env = { ...process.env, ...matrixEnv(workDir), PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: path.join(workDir, 'run') };
+  const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: PFSLAB_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (c) => resolve({ code: c ?? 1, output }));
+  });
+  const report = JSON.parse(await readFile(json, 'utf8').catch(() => '{}')) as MochaJson;
+  if (!report.stats) throw new Error(`mocha wrote no JSON report (exit ${code}):\n${output.slice(-3000)}`);
+  const tests = (list: MochaTest[] | undefined): TestResult[] =>
+    (list ?? []).map((t) => ({ file: path.relative(PFSLAB_ROOT, t.file ?? ''), title: t.fullTitle, message: t.err?.message ?? '', name: t.err?.name ?? '' }));
+  return { passes: tests(report.passes), pending: tests(report.pending), failures: tests(report.failures), exitCode: code, output };
+}
+
+interface MochaTest {
+  fullTitle: string;
+  file?: string;
+  err?: { message?: string; name?: string };
+}
+
+interface MochaJson {
+  stats?: { passes: number; failures: number; pending: number };
+  passes?: MochaTest[];
+  failures?: MochaTest[];
+  pending?: MochaTest[];
+}
