@@ -80,8 +80,8 @@ describe('lab files', () => {
       assert.match(baseline.id, /\.9-3-1/, phone.model);
       assert.ok(!baseline.files.some((f) => target.files.some((t) => t.name === f.name)), `${phone.model}: baseline files named apart`);
     }
-    // Scaled like the targets: 3094376 / 16 = 193398.5.
-    assert.equal(facts.baselineInventory?.get('CP-7961G')?.files.find((f) => f.name === 'apps41.9-3-1ES11.sbn')?.size, 193399);
+    // Scaled like the targets: 3094376 / 32 = 96699.25.
+    assert.equal(facts.baselineInventory?.get('CP-7961G')?.files.find((f) => f.name === 'apps41.9-3-1ES11.sbn')?.size, 96699);
   });
 
   it('facts of a real lab keep the real sizes', async () => {

@@ -32,7 +32,7 @@ describe('CUCM probe', function () {
       const text = (await readFile(VIRTUAL_LAB, 'utf8'))
         .replace(/password: virtual:\S+/, 'password: virtual:Virtual-Cucm-Secret-7')
         .replace('url: https://10.10.0.10/', `url: ${v.cucm.url}`)
-        .replace('axl: { enabled: true }', `axl: { enabled: true, url: ${new URL('axl/', v.cucm.url).toString()} }`)
+        .replace(/axl: \{ enabled: true[^}]*\}/, `axl: { enabled: true, url: ${new URL('axl/', v.cucm.url).toString()} }`)
         .replace(/loadsFile: loads\//g, `loadsFile: ${path.resolve('labs/loads')}/`);
       labFile = path.join(tmp.dir, 'lab.yaml');
       await writeFile(labFile, text);
