@@ -106,6 +106,7 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
   const release = guardExit(releasingAfter(lease, teardown), (l) => say(l));
 
   let mochaCode = 1;
+  let failure: Error | undefined;
   try {
     const paths = fixturePaths({ ...process.env, PFSLAB_LAB: path.resolve(opts.lab), PFSLAB_RUN_DIR: runDir });
     if (lab.spec.kind === 'virtual') virtualLab = await ensureVirtualLab(paths, say);
@@ -113,28 +114,37 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
     mocha = spawnMocha(suites, opts, runDir);
     mochaCode = await new Promise<number>((resolve) => mocha?.once('close', (code) => resolve(code ?? 1)));
     say(`suites ran in ${Math.round((Date.now() - started) / 1000)} s (mocha exit ${mochaCode})`);
+  } catch (e) {
+    failure = e instanceof Error ? e : new Error(String(e));
   } finally {
     await release();
-    say('lab restored, lease released');
+  }
+  say(`lab restored, lease released`);
+  if (failure) {
+    // Nothing was tested (the virtual lab did not come up, mocha could not start): say why.
+    say(`pfslab run: ${failure.message}`);
+    return finish(1);
   }
 
   const results = resultPaths(runDir);
-  let reportLine = '';
+  const reportHtml = path.join(runDir, 'report', 'index.html');
   try {
-    const { indexHtml } = await generateReport({
+    await generateReport({
       resultsDir: results.allureResults,
-      outDir: path.join(runDir, 'report'),
+      outDir: path.dirname(reportHtml),
       historyFile: opts.history ?? path.join(PFSLAB_ROOT, 'reports', 'history', `${safeName(lab.spec.name)}.jsonl`),
       name: `pfslab ${lab.spec.name} ${runId}`,
       environment: labEnvironment(lab),
     });
-    reportLine = `report: ${indexHtml}`;
   } catch (e) {
-    reportLine = `report: not written: ${(e as Error).message}`;
+    say(`report: not written: ${(e as Error).message}`);
   }
-  const summary = await summarizeResults(results.allureResults);
-  say(renderSummary(summary, { report: path.join(runDir, 'report', 'index.html') }).trimEnd());
-  say(reportLine);
+  const summary = await summarizeResults(results.allureResults).catch((e: Error) => e);
+  if (summary instanceof Error) {
+    say(`pfslab run: mocha (exit ${mochaCode}) left no results to summarize: ${summary.message}`);
+    return finish(1);
+  }
+  say(renderSummary(summary, { report: reportHtml }).trimEnd());
   say(`JUnit XML: ${results.junitXml}`);
   const c = summary.counts;
   // A hook that failed leaves no test result, only an error outside tests: never a pass.

@@ -109,7 +109,8 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
   const outcomesFile = path.join(dir, 'outcomes.json');
   await writeFile(outcomesFile, JSON.stringify({ scenario: scenario.title, deadlineMs: estimate.ms, estimate: estimate.reason, startedAt, finishedAt, phones: outcomes, during }, null, 2));
   const reached = outcomes.filter((o) => o.reached).length;
-  progressLine(scenario.title).done(`${reached}/${phones.length} phones on the target in ${Math.round((finishedAt - startedAt) / 1000)} s`);
+  const lastMs = Math.max(0, ...outcomes.map((o) => o.afterMs ?? 0));
+  progressLine(scenario.title).done(`${reached}/${phones.length} phones on the target, the last ${Math.round(lastMs / 1000)} s after the reboot`);
   return {
     id: scenario.id,
     title: scenario.title,
