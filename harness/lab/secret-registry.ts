@@ -37,6 +37,24 @@ export class SecretRegistry {
     return text.replace(this.pattern, (match) => `[${REDACTED} ${this.values.get(match) ?? 'secret'}]`);
   }
 
+  /**
+   * Overwrites every registered value found in `bytes` (as Latin-1/ASCII bytes) with '*' of
+   * the same length, in place; returns how many were masked. For binary evidence (a pcap)
+   * that text redaction would corrupt: same-length masking keeps every length field intact.
+   */
+  maskBytes(bytes: Buffer): number {
+    let masked = 0;
+    // Longest first, so that no fragment of a longer secret survives a shorter one's mask.
+    for (const value of [...this.values.keys()].sort((a, b) => b.length - a.length)) {
+      const needle = Buffer.from(value, 'latin1');
+      for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + needle.length)) {
+        bytes.fill(0x2a, at, at + needle.length);
+        masked++;
+      }
+    }
+    return masked;
+  }
+
   clear(): void {
     this.values.clear();
     this.pattern = undefined;

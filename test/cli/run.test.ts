@@ -78,6 +78,25 @@ describe('pfslab run', function () {
     assert.equal(await readLease('fault-matrix', env().PFSLAB_LEASE_DIR), undefined, 'the lease was not released');
   });
 
+  it('an upgrade run keeps pcaps and logs as evidence and attaches them, with no lab secret anywhere', async () => {
+    const out = path.join(tmp(), 'out-upgrade');
+    const r = await runCli(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', out, '--history', path.join(tmp(), 'h2.jsonl')], { env: env() });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const runDir = path.join(out, (await readdir(out))[0] ?? '');
+    const files = (await readdir(runDir, { recursive: true })).map((f) => path.join(runDir, f));
+    assert.ok(files.some((f) => /\.pcap\d*$/.test(f)), 'no capture kept as evidence');
+    assert.ok(files.some((f) => f.includes('allure-results') && f.endsWith('-attachment.pcap')), 'no capture attached to the report');
+    // The matrix lab's virtual: secrets (SNMP communities and the phones' SSH password cross the lab in clear).
+    const secrets = ['pfslab-cucm-admin', 'pfslab-rw', 'pfslab-ro', 'pfslab-phone-ssh', 'pfslab-phone-console'];
+    const leaks: string[] = [];
+    for (const f of files) {
+      const bytes = await readFile(f).catch(() => undefined);
+      if (bytes === undefined) continue;
+      for (const s of secrets) if (bytes.includes(s)) leaks.push(`${path.relative(runDir, f)}: ${s}`);
+    }
+    assert.deepEqual(leaks, []);
+  });
+
   it('on Ctrl-C restores the lab, brings it down, releases the lease, and exits 130', async () => {
     const e = { ...process.env, ...env() };
     const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/pfslab.js'), 'run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')], {

@@ -3,3 +3,4 @@ export { readCapture } from './reader.ts';
 export type { ReadCaptureOptions } from './reader.ts';
 export { CaptureError } from './capture-error.ts';
 export type * from './types.ts';
+export { redactCaptureFile } from './redact-capture.ts';

@@ -2,10 +2,12 @@
 // the headquarters side of the WAN) and the console log of every phone involved, copied from
 // its web pages while it runs. Started before the scenario changes anything on the phones,
 // stopped after; the files stay under the run's evidence directory.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptureFiles, RunningCapture } from '../../../drivers/capture/index.ts';
 import { ConsoleLogCollector } from '../../../drivers/phone/index.ts';
+import { redactCaptureFile } from '../../evidence/pcap/index.ts';
+import { redact } from '../../lab/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 
 export interface ScenarioEvidence {
@@ -43,12 +45,22 @@ export async function startEvidence(ctx: LabContext, phones: readonly LabPhone[]
       await Promise.all(collectors.map(({ c }) => c.stop()));
       // One last complete read after the phones are done: the final lines are in it.
       await Promise.allSettled(collectors.map(({ c }) => c.poll()));
-      for (const { phone, c } of collectors) for (const g of c.stats.gaps) notes.push(`${phone.name} console log: ${g.detail}`);
+      for (const { phone, c } of collectors) {
+        for (const g of c.stats.gaps) notes.push(`${phone.name} console log: ${g.detail}`);
+        // The evidence folder is part of the report output: no secret stays in it.
+        const text = await readFile(c.file, 'utf8').catch(() => undefined);
+        if (text !== undefined && redact(text) !== text) await writeFile(c.file, redact(text));
+      }
       const captures: CaptureFiles[] = [];
       for (const r of running) {
         const files = await r.stop();
         if (files.endedEarly) notes.push(`capture ${files.capture}: ${files.endedEarly}`);
         if (files.droppedByKernel > 0) notes.push(`capture ${files.capture}: the kernel dropped ${files.droppedByKernel} packet(s)`);
+        // SNMP communities and the SSH password in config files cross the lab in clear.
+        for (const f of files.files) {
+          const masked = await redactCaptureFile(f);
+          if (masked > 0) notes.push(`capture ${files.capture}: ${masked} occurrence(s) of lab secrets masked in ${path.basename(f)}`);
+        }
         captures.push(files);
       }
       return { dir, captures, logs: new Map(collectors.map(({ phone, c }) => [phone.name, c.file])), notes };
