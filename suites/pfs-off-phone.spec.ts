@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import type { LabPhone, UpgradeRun } from '../harness/run/suite-kit.ts';
 import { attachRun, PFS_UPGRADE, pfsOffWitness, useLab } from '../harness/run/suite-kit.ts';
 import { notApplicable } from './support/not-applicable.ts';
-import { captureSummaries } from './support/captures.ts';
 import { nameOf } from './support/pfs-views.ts';
 
 describe('PFS: a phone with PFS off in a PFS branch', function () {
@@ -37,9 +36,9 @@ describe('PFS: a phone with PFS off in a PFS branch', function () {
     assert.deepEqual(notTftp, []);
   });
 
-  it('never sends or receives anything on port 4051', async function () {
+  it('never sends or receives anything on port 4051', function () {
     const seen: string[] = [];
-    for (const { capture, summary } of await captureSummaries(run)) {
+    for (const { capture, summary } of run.captures) {
       for (const u of summary.udp4051) if (u.src === witness.ip || u.dst === witness.ip) seen.push(`${capture}: UDP ${u.src} -> ${u.dst}`);
       for (const c of summary.tcp4051) if (c.initiator === witness.ip || c.acceptor === witness.ip) seen.push(`${capture}: TCP ${c.initiator} -> ${c.acceptor}`);
     }

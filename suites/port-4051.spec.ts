@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import type { UpgradeRun } from '../harness/run/suite-kit.ts';
 import { attachRun, PFS_UPGRADE, useLab } from '../harness/run/suite-kit.ts';
 import { subnetOf } from './support/subnets.ts';
-import { captureSummaries } from './support/captures.ts';
 import { violationsOf } from './support/pfs-views.ts';
 
 describe('PFS port 4051 traffic', function () {
@@ -17,8 +16,8 @@ describe('PFS port 4051 traffic', function () {
     await attachRun(run, { logs: false });
   });
 
-  it('every PFS phone speaks on port 4051, and each subnet with PFS phones hears 4051 broadcasts', async function () {
-    const caps = await captureSummaries(run);
+  it('every PFS phone speaks on port 4051, and each subnet with PFS phones hears 4051 broadcasts', function () {
+    const caps = run.captures;
     const spoke = new Set(caps.flatMap((c) => [...c.summary.udp4051.map((u) => u.src), ...c.summary.tcp4051.flatMap((t) => [t.initiator, t.acceptor])]));
     const silent = [...run.pfsIps].filter((ip) => !spoke.has(ip));
     assert.deepEqual(silent, [], 'PFS phones never seen on port 4051');
@@ -32,10 +31,10 @@ describe('PFS port 4051 traffic', function () {
     assert.deepEqual(violationsOf(run, 'NON_4051_PEER_TRAFFIC'), []);
   });
 
-  it('TCP 4051 connections and unicast UDP 4051 stay within one subnet', async function () {
+  it('TCP 4051 connections and unicast UDP 4051 stay within one subnet', function () {
     const subnets = lab.ctx.facts.subnets;
     const crossing: string[] = [];
-    for (const { capture, summary } of await captureSummaries(run)) {
+    for (const { capture, summary } of run.captures) {
       for (const c of summary.tcp4051) if (subnetOf(subnets, c.initiator) !== subnetOf(subnets, c.acceptor)) crossing.push(`${capture}: TCP ${c.initiator} -> ${c.acceptor}`);
       for (const u of summary.udp4051) if (!u.broadcast && subnetOf(subnets, u.src) !== subnetOf(subnets, u.dst)) crossing.push(`${capture}: UDP ${u.src} -> ${u.dst}`);
     }
@@ -43,10 +42,10 @@ describe('PFS port 4051 traffic', function () {
     assert.deepEqual(violationsOf(run, 'CROSS_SUBNET'), []);
   });
 
-  it('no capture point sees port 4051 traffic from a subnet other than its own', async function () {
+  it('no capture point sees port 4051 traffic from a subnet other than its own', function () {
     const subnets = lab.ctx.facts.subnets;
     const leaks: string[] = [];
-    for (const { capture, summary } of await captureSummaries(run)) {
+    for (const { capture, summary } of run.captures) {
       const senders = new Set([...summary.udp4051.map((u) => u.src), ...summary.tcp4051.flatMap((c) => [c.initiator, c.acceptor])].map((ip) => subnetOf(subnets, ip) ?? ip));
       // A capture point is one segment: where phones of two subnets both talk 4051, one leaked.
       if (senders.size > 1) leaks.push(`${capture}: port 4051 traffic of ${[...senders].join(' and ')}`);

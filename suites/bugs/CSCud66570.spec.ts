@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import type { LabPhone, UpgradeRun } from '../../harness/run/suite-kit.ts';
 import { attachRun, PFS_UPGRADE, phonesOfModels, useLab } from '../../harness/run/suite-kit.ts';
 import { notApplicable } from '../support/not-applicable.ts';
-import { captureSummaries } from '../support/captures.ts';
 
 describe('CSCud66570: a 7931 with PFS enabled shares firmware', function () {
   const lab = useLab();
@@ -26,8 +25,8 @@ describe('CSCud66570: a 7931 with PFS enabled shares firmware', function () {
     assert.deepEqual(off, []);
   });
 
-  it('it announces itself on UDP 4051', async function () {
-    const flows = (await captureSummaries(run)).flatMap((c) => c.summary.udp4051);
+  it('it announces itself on UDP 4051', function () {
+    const flows = run.captures.flatMap((c) => c.summary.udp4051);
     const silent = phones.filter((p) => !flows.some((f) => f.src === p.ip && f.broadcast)).map((p) => p.name);
     assert.deepEqual(silent, [], '7931s with PFS on that never announced themselves');
   });

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
+import { suiteMochaArgs } from '../../harness/run/commands/suite-mocha.ts';
 
 export interface TestResult {
   /** The suite file, relative to the checkout. */
@@ -37,21 +38,7 @@ export function matrixEnv(workDir: string): NodeJS.ProcessEnv {
 export async function runSuites(labFile: string, suites: readonly string[], workDir: string): Promise<SuiteRunResult> {
   await mkdir(workDir, { recursive: true });
   const json = path.join(workDir, 'mocha.json');
-  const args = [
-    path.join(PFSLAB_ROOT, 'node_modules/mocha/bin/mocha.js'),
-    '--no-config',
-    '--node-option',
-    'import=tsx',
-    '--require',
-    'harness/run/fixture/root-hooks.ts',
-    '--timeout',
-    '600000',
-    '--reporter',
-    'json',
-    '--reporter-option',
-    `output=${json}`,
-    ...suites,
-  ];
+  const args = suiteMochaArgs(suites, ['--reporter', 'json', '--reporter-option', `output=${json}`]);
   const env = { ...process.env, ...matrixEnv(workDir), PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: path.join(workDir, 'run') };
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: PFSLAB_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -8,7 +8,6 @@
 // tested (no suite matched, or every test skipped); 4 another run holds the lab.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from './analyze.ts';
@@ -21,6 +20,7 @@ import { ensureVirtualLab } from '../fixture/virtual-lab.ts';
 import { generateReport, mochaReporterArgs, renderSummary, runPaths as resultPaths, summarizeResults } from '../report/index.ts';
 import { labEnvironment } from './lab-environment.ts';
 import { matchSuites } from './suite-glob.ts';
+import { suiteMochaArgs } from './suite-mocha.ts';
 
 export interface NightlyOptions {
   lab: string;
@@ -159,29 +159,12 @@ async function suiteFiles(glob: string | undefined): Promise<string[]> {
 }
 
 function spawnMocha(files: string[], opts: NightlyOptions, runDir: string): ChildProcess {
-  // .mocharc.json is what plain `npx mocha` uses; its options are taken as they are, but not its
-  // spec list, which mocha would add to the suites chosen here (--suite).
-  const rc = JSON.parse(readFileSync(path.join(PFSLAB_ROOT, '.mocharc.json'), 'utf8')) as MochaRc;
-  const args = [
-    '--no-config',
-    ...(rc['node-option'] ?? []).flatMap((o) => ['--node-option', o]),
-    ...(rc.require ?? []).flatMap((r) => ['--require', r]),
-    ...(rc.timeout !== undefined ? ['--timeout', String(rc.timeout)] : []),
-    ...mochaReporterArgs(runDir),
-    ...(opts.grep ? ['--grep', opts.grep] : []),
-    ...files,
-  ];
-  return spawn(process.execPath, [path.join(PFSLAB_ROOT, 'node_modules/mocha/bin/mocha.js'), ...args], {
+  const args = suiteMochaArgs(files, [...mochaReporterArgs(runDir), ...(opts.grep ? ['--grep', opts.grep] : [])]);
+  return spawn(process.execPath, args, {
     cwd: PFSLAB_ROOT,
     stdio: 'inherit',
     env: { ...process.env, PFSLAB_LAB: path.resolve(opts.lab), PFSLAB_RUN_DIR: runDir },
   });
-}
-
-interface MochaRc {
-  'node-option'?: string[];
-  require?: string[];
-  timeout?: number;
 }
 
 /** reports/latest -> the newest run, as the README promises. */

@@ -15,6 +15,9 @@ import { renderTreeSvg, svgFileName } from '../../pfs/render/svg.ts';
 import { renderText } from '../../pfs/render/text.ts';
 import type { ScenarioEvidence } from './evidence-session.ts';
 
+/** Each capture file as read, with the capture point it came from (suites look at flows too). */
+export type ReadCaptures = { capture: string; summary: CaptureSummary }[];
+
 export interface AnalysisFiles {
   text: string;
   json: string;
@@ -25,9 +28,10 @@ export async function analyzeEvidence(
   ev: ScenarioEvidence,
   facts: LabFacts,
   pfsEnabled: ReadonlySet<string>,
-): Promise<{ analysis: AnalysisResult; files: AnalysisFiles }> {
-  const captures: CaptureSummary[] = [];
-  for (const c of ev.captures) for (const f of c.files) if (existsSync(f)) captures.push(await readCapture(f));
+): Promise<{ analysis: AnalysisResult; files: AnalysisFiles; captures: ReadCaptures }> {
+  const read: ReadCaptures = [];
+  for (const c of ev.captures) for (const f of c.files) if (existsSync(f)) read.push({ capture: c.capture, summary: await readCapture(f) });
+  const captures: CaptureSummary[] = read.map((r) => r.summary);
   const logs: PhoneLog[] = [];
   for (const [name, file] of ev.logs) {
     if (!existsSync(file)) continue;
@@ -45,5 +49,5 @@ export async function analyzeEvidence(
     await writeFile(file, await renderTreeSvg(tree));
     svgs.push(file);
   }
-  return { analysis, files: { text, json, svgs } };
+  return { analysis, files: { text, json, svgs }, captures: read };
 }

@@ -4,6 +4,7 @@
 // reboot: about 200 s of a real phone's time). The estimate is printed with the deadline so
 // that a miss can be judged.
 import { bandwidthBitsPerSecond } from '../../lab/index.ts';
+import { loadsOfModel } from '../../pfs/inventory.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 
 export interface DeadlineEstimate {
@@ -25,8 +26,7 @@ export function upgradeDeadline(ctx: LabContext, phones: readonly LabPhone[], lo
 }
 
 function loadBytes(ctx: LabContext, model: string, load: string): number {
-  const l = ctx.facts.inventory.get(model);
-  if (l && l.id === load) return l.files.reduce((s, f) => s + f.size, 0);
-  // A baseline load: its files are about the target's size.
+  const l = loadsOfModel(ctx.facts, model).find((x) => x.id === load);
+  // A load the lab does not describe: about the size of a real 79xx load (pfs-reference §4).
   return l ? l.files.reduce((s, f) => s + f.size, 0) : 8 * 1048576;
 }

@@ -9,7 +9,7 @@ import type { AnalysisResult } from '../../pfs/analysis-types.ts';
 import type { PhoneConfigFile } from '../../../drivers/tftp/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 import { safeName } from '../fixture/run-paths.ts';
-import type { AnalysisFiles } from './analyze-evidence.ts';
+import type { AnalysisFiles, ReadCaptures } from './analyze-evidence.ts';
 import { analyzeEvidence } from './analyze-evidence.ts';
 import { bringBackToBaseline } from './bring-back.ts';
 import { upgradeDeadline } from './deadline.ts';
@@ -64,6 +64,8 @@ export interface UpgradeRun {
   finishedAt: number;
   deadlineMs: number;
   evidence: ScenarioEvidence;
+  /** The captures as read for the analysis. */
+  captures: ReadCaptures;
   analysis: AnalysisResult;
   files: AnalysisFiles & { outcomes: string };
   during?: DuringReport;
@@ -105,7 +107,7 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error(`the upgrade failed: ${JSON.stringify(failure)}`);
   const finishedAt = Date.now();
   const pfsEnabledIps = new Set(phones.filter((p) => pfs.get(p.name) === 'Enabled').map((p) => p.ip));
-  const { analysis, files } = await analyzeEvidence(ev, ctx.facts, pfsEnabledIps);
+  const { analysis, files, captures } = await analyzeEvidence(ev, ctx.facts, pfsEnabledIps);
   const outcomesFile = path.join(dir, 'outcomes.json');
   await writeFile(outcomesFile, JSON.stringify({ scenario: scenario.title, deadlineMs: estimate.ms, estimate: estimate.reason, startedAt, finishedAt, phones: outcomes, during }, null, 2));
   const reached = outcomes.filter((o) => o.reached).length;
@@ -123,6 +125,7 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
     finishedAt,
     deadlineMs: estimate.ms,
     evidence: ev,
+    captures,
     analysis,
     files: { ...files, outcomes: outcomesFile },
     ...(during ? { during } : {}),
