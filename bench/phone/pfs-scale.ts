@@ -37,7 +37,11 @@ const TFTP_IP = '127.89.0.11';
 
 interface WorkerReport {
   peakRssBytes: number;
-  phones: { ip: string; origins: Record<string, string>; parents: Record<string, string> }[];
+  tally: Record<string, number>;
+  cpuPerSecond: number[];
+  loopDelayMs: number[];
+  resources: Record<string, number>;
+  phones: { ip: string; origins: Record<string, string>; parents: Record<string, string>; obtainedAt: Record<string, number>; runningAt: number }[];
 }
 
 const lab = await loadLab('labs/virtual.yaml');
@@ -116,6 +120,7 @@ let mainPeak = parentRss();
 const sampler = setInterval(() => (mainPeak = Math.max(mainPeak, parentRss())), 100);
 
 const t0 = performance.now();
+const epoch0 = performance.timeOrigin + t0;
 for (const w of workers) w.child.stdin.write('go\n');
 const reports = await Promise.all(workers.map((w) => w.done));
 const seconds = (performance.now() - t0) / 1000;
@@ -130,7 +135,10 @@ const depths = published.files.map((f) => {
   const depthOf = (ip: string, seen = 0): number => (parent.has(ip) && seen < N ? 1 + depthOf(parent.get(ip) ?? '', seen + 1) : 0);
   const roots = phones.filter((p) => p.origins[f.name] === 'tftp-root').length;
   const fallbacks = phones.filter((p) => p.origins[f.name] === 'tftp-fallback').length;
-  return { file: f.name, size: f.size, roots, fallbacks, depth: Math.max(...phones.map((p) => depthOf(p.ip))) };
+  // When the phones had the file, seconds after power-on: first (the root), median, last.
+  const got = phones.map((p) => ((p.obtainedAt[f.name] ?? Number.NaN) - epoch0) / 1000).sort((a, b) => a - b);
+  const timeline = [got[0], got[Math.floor(got.length / 2)], got[got.length - 1]].map((s) => Number((s ?? Number.NaN).toFixed(2)));
+  return { file: f.name, size: f.size, roots, fallbacks, depth: Math.max(...phones.map((p) => depthOf(p.ip))), gotFirstMedianLast: timeline };
 });
 const totalRss = mainPeak + reports.reduce((n, r) => n + r.peakRssBytes, 0);
 console.log(
@@ -145,6 +153,17 @@ console.log(
       wanFirmwareBytes: firmwareBytes,
       wanFirmwareCopies: Number((firmwareBytes / loadBytes).toFixed(3)),
       peakRssMiB: Math.round(totalRss / 2 ** 20),
+      logTally: reports.reduce<Record<string, number>>((all, r) => {
+        for (const [k, v] of Object.entries(r.tally)) all[k] = (all[k] ?? 0) + v;
+        return all;
+      }, {}),
+      cpuPerSecondPerWorker: reports.map((r) => r.cpuPerSecond.join(' ')),
+      resourcesPerWorker: reports.map((r) => r.resources),
+      loopDelayMsP50P99MaxPerWorker: reports.map((r) => r.loopDelayMs),
+      runningFirstMedianLast: (() => {
+        const r = phones.map((p) => (p.runningAt - epoch0) / 1000).sort((a, b) => a - b);
+        return [r[0], r[Math.floor(r.length / 2)], r[r.length - 1]].map((s) => Number((s ?? Number.NaN).toFixed(2)));
+      })(),
       files: depths,
     },
     null,

@@ -9,9 +9,17 @@
 // - A server that ignores the options (answers with DATA 1) is fine: 512-byte blocks,
 //   window 1. An OACK granting more than asked, or an option not asked, is refused (error 8).
 // - On a timeout the client repeats its last packet (the RRQ, or the last ACK) up to
-//   `retries` times, then fails naming server, file and how far it got.
+//   `retries` times, then fails naming server, file and how far it got. With a window above
+//   1 it acknowledges instead the last block it has in order: when the tail of a window was
+//   lost, that ACK falls inside the window and the server resends from there at once
+//   (RFC 7440 §4), where repeating the previous window's ACK would be ignored as a duplicate
+//   and cost a server timeout per window.
 // - With a window above 1, a block out of order makes the client acknowledge the last block
 //   it has in order, which makes the server resend from there (RFC 7440 §4).
+// - The socket's receive buffer is sized for two windows of the blocks asked for: a window
+//   of 16 blocks of 8 KiB is 128 KiB in one burst, and the kernel's default buffer (208 KiB
+//   of truesize) drops the tail of it, every window. The kernel caps the size at
+//   net.core.rmem_max.
 // - Errors name the server and the file: a lab has many of both.
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
@@ -66,6 +74,8 @@ export class TftpError extends Error {
 }
 
 const DEFAULT_BLOCK = 512;
+/** What the kernel charges a receive buffer per datagram beyond its payload (skb truesize), roughly. */
+const DATAGRAM_OVERHEAD = 1024;
 
 export function tftpGet(opts: TftpGetOptions): Promise<TftpGetResult> {
   return new Promise((resolve, reject) => new ReadSession(opts, resolve, reject).start());
@@ -116,7 +126,11 @@ class ReadSession {
     this.opts.signal?.addEventListener('abort', this.onAbort);
     this.socket.on('error', (e) => this.fail(`socket error: ${e.message}`));
     this.socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
-    this.socket.bind({ address: this.opts.localAddress, port: 0 }, () => this.send(this.lastSent, this.port));
+    this.socket.bind({ address: this.opts.localAddress, port: 0 }, () => {
+      const burst = ((this.opts.blockSize ?? DEFAULT_BLOCK) + 4 + DATAGRAM_OVERHEAD) * (this.opts.windowSize ?? 1) * 2;
+      if (burst > this.socket.getRecvBufferSize()) this.socket.setRecvBufferSize(burst);
+      this.send(this.lastSent, this.port);
+    });
   }
 
   // Error code 0 ("not defined, see message"): the server stops resending at once instead of
@@ -141,7 +155,9 @@ class ReadSession {
       return this.fail(`timed out: ${got}, ${this.retries} retransmissions of ${this.timeoutMs} ms`);
     }
     this.retransmissions++;
-    this.send(this.lastSent, this.serverPort ?? this.port);
+    const packet = this.windowSize > 1 && this.blocks > 0 ? encodeAck(this.blocks) : this.lastSent;
+    this.inWindow = 0;
+    this.send(packet, this.serverPort ?? this.port);
   }
 
   private onMessage(msg: Buffer, rinfo: RemoteInfo): void {

@@ -21,6 +21,12 @@ export const virtualPhoneDialect: readonly ConsoleDialectEntry[] = [
   entry('root-heard', `${XID} RxBdcst ClaimRoot\\(root\\) ROOT=(?<rootIp>\\S+) m=(?<model>\\S+) (?<path>\\S+)`),
   // XID00000100 No root announced within 4000 ms: claim again
   entry('no-root', `${XID} No root announced within (?<ms>\\d+) ms`),
+  // XID00000100 TxJoin ROOT=10.20.1.22 try=1 /dnld/jar41sccp.9-4-2ES26.sbn   (placement request, UDP)
+  entry('place-request', `${XID} TxJoin ROOT=(?<rootIp>\\S+) try=(?<try>\\d+) (?<path>\\S+)`),
+  // XID00000100 RxPlace parent=10.20.1.25 /dnld/jar41sccp.9-4-2ES26.sbn
+  entry('placed', `${XID} RxPlace parent=(?<parent>\\S+) (?<path>\\S+)`),
+  // XID00000100 No placement from ROOT=10.20.1.22: joining it directly
+  entry('no-placement', `${XID} No placement from ROOT=(?<rootIp>\\S+)`),
   // XID00000100 TxJoin parent=10.20.1.22 /dnld/jar41sccp.9-4-2ES26.sbn
   entry('join', `${XID} TxJoin parent=(?<parent>\\S+) (?<path>\\S+)`),
   // XID00000100 RxRedirect from 10.20.1.22 to 10.20.1.25

@@ -22,7 +22,7 @@
 import { createSocket } from 'node:dgram';
 import type { Socket as UdpSocket } from 'node:dgram';
 import { createConnection, createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
+import type { OnReadOpts, Server, Socket } from 'node:net';
 import { cidrContains, ipv4ToNumber, numberToIpv4, parseCidr } from '../../../harness/net/ipv4.ts';
 
 export interface PeerDatagram {
@@ -42,7 +42,8 @@ export interface NetStack {
   /** Opens UDP `port` for a phone at `ip` in subnet `cidr`; `onMessage` never sees the phone's own datagrams. */
   openBroadcast(ip: string, cidr: string, port: number, onMessage: (d: PeerDatagram) => void): Promise<BroadcastPort>;
   listenTcp(ip: string, port: number, onConnection: (s: Socket) => void): Promise<Server>;
-  connectTcp(fromIp: string, toIp: string, port: number): Socket;
+  /** `onread`: read into the caller's buffer (net's option) instead of 'data' events. */
+  connectTcp(fromIp: string, toIp: string, port: number, onread?: OnReadOpts): Socket;
 }
 
 export function loopbackNetStack(): NetStack {
@@ -61,6 +62,9 @@ function kernelStack(mode: NetStack['mode'], broadcastOf: (cidr: string) => stri
       const bcast = broadcastOf(cidr);
       const rx = await bindUdp(bcast, port, true);
       const tx = await bindUdp(ip, port, true);
+      // The root gets a placement request from every phone of its subnet at once (a thousand
+      // in the scale bench): room for them, where the default buffer holds about 300.
+      tx.setRecvBufferSize(1 << 20);
       const deliver = (data: Buffer, from: string, fromPort: number) => {
         if (from === ip) return;
         if (filterSubnet && !inSubnet(from, cidr)) return;
@@ -88,14 +92,17 @@ function kernelStack(mode: NetStack['mode'], broadcastOf: (cidr: string) => stri
       return new Promise((resolve, reject) => {
         const server = createServer({ noDelay: true }, onConnection);
         server.once('error', reject);
-        server.listen({ host: ip, port, exclusive: true }, () => {
+        // A root is joined by every phone of its subnet at once: with Node's default backlog
+        // (511) the kernel drops the SYNs beyond it and those phones wait a second or more to
+        // retry. The kernel caps the backlog at net.core.somaxconn.
+        server.listen({ host: ip, port, exclusive: true, backlog: 4096 }, () => {
           server.off('error', reject);
           resolve(server);
         });
       });
     },
-    connectTcp(fromIp, toIp, port) {
-      return createConnection({ host: toIp, port, localAddress: fromIp, noDelay: true });
+    connectTcp(fromIp, toIp, port, onread) {
+      return createConnection({ host: toIp, port, localAddress: fromIp, noDelay: true, ...(onread ? { onread } : {}) });
     },
   };
 }

@@ -12,10 +12,11 @@ import { newFlash } from './flash.ts';
 import type { NetStack } from './net-stack.ts';
 import type { PfsContext } from './pfs/context.ts';
 import { PeerSharing } from './pfs/peer-sharing.ts';
+import type { SharedFiles } from './pfs/shared-files.ts';
 import { sleep } from './pfs/file-session.ts';
 import type { PhoneFault, PhoneSpec, PhoneTiming } from './spec.ts';
 import { DEFAULT_TIMING, macOf } from './spec.ts';
-import { defaultLoadsName, readManifest, verifyDigest, verifyFile } from './upgrade.ts';
+import { defaultLoadsName, readManifest, verifyChecksum, verifyFile } from './upgrade.ts';
 import type { PhoneServices } from './services.ts';
 import { startServices } from './services.ts';
 
@@ -41,6 +42,8 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
   origins = new Map<string, FileOrigin>();
   /** For files that came through PFS: the parent that fed each. */
   parents = new Map<string, string>();
+  /** When each file of the last upgrade was in hand (ms since the epoch, sub-ms): for the scale bench's timeline. */
+  obtainedAt = new Map<string, number>();
   private services: PhoneServices | undefined;
   private fdCounter = 6;
   private lastPeerActivity = 0;
@@ -49,8 +52,8 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
     spec: PhoneSpec,
     private readonly net: NetStack,
     flash?: Flash,
-    /** Shared store of verified file contents (many phones in one process). */
-    private readonly contents?: Map<string, Buffer>,
+    /** Verified file contents and receive buffers shared by the phones of one process. */
+    private readonly shared?: SharedFiles,
   ) {
     super();
     this.spec = spec;
@@ -166,6 +169,7 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       const { files } = readManifest(manifestBytes, loadsName);
       this.origins = new Map();
       this.parents = new Map();
+      this.obtainedAt = new Map();
       const sharing = this.pfsEnabled ? await PeerSharing.start(this.pfsContext(signal), this.spec.cidr) : undefined;
       try {
         for (const [i, f] of files.entries()) {
@@ -180,12 +184,16 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
             if (why) throw new Error(`${f.name}: ${why}`);
             this.origins.set(f.name, 'tftp');
           }
+          this.obtainedAt.set(f.name, performance.timeOrigin + performance.now());
           this.log('NOT', 'DLoad', `Got ${f.name} (${f.size} bytes) via ${this.origins.get(f.name)}`);
         }
         // Children may still be waiting for a file this phone holds: serve them, then go.
-        while (sharing && (sharing.busy() || performance.now() - this.lastPeerActivity < this.ms('lingerMs'))) {
+        // A root stays three times as long: latecomers of its file can only find their place through it.
+        const linger = () => this.ms('lingerMs') * (sharing?.holdsAHierarchy() ? 3 : 1);
+        while (sharing && (sharing.busy() || performance.now() - this.lastPeerActivity < linger())) {
           await sleep(Math.max(10, this.ms('advertMs')), signal);
         }
+        sharing?.leave();
       } finally {
         sharing?.close();
       }
@@ -217,14 +225,9 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       log: (level, text) => this.log(level, 'DLoad', text),
       tftpFetch: (file, onData) => this.fetch(file, signal, onData),
       verify: verifyFile,
-      verifyDigest,
-      keep: (sha, content) => {
-        if (!this.contents) return content;
-        const known = this.contents.get(sha);
-        if (known) return known;
-        this.contents.set(sha, content);
-        return content;
-      },
+      verifyChecksum,
+      keep: (sha, content, taken) => this.shared?.keep(sha, content, taken) ?? content,
+      receiveBuffer: (bytes) => this.shared?.take(bytes) ?? Buffer.allocUnsafe(bytes),
       nextFd: () => ++this.fdCounter,
       powerOff: () => this.powerOff(),
       signal,

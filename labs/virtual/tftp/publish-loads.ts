@@ -46,7 +46,8 @@ export function publishLoads(loads: readonly LoadToServe[], opts: PublishOptions
     const files = load.files.map((f) => {
       const size = Math.max(1, Math.round(f.size * scale));
       opts.firmware.add(f.name, size);
-      return { name: f.name, size, sha256: opts.firmware.checksum(f.name) ?? '' };
+      const digests = opts.firmware.digests(f.name);
+      return { name: f.name, size, sha256: digests?.sha256 ?? '', crc32: digests?.crc32 ?? '' };
     });
     const manifest = buildVirtualLabManifest(load.id, files, { timestamp: opts.timestamp });
     const manifestName = `${load.id}.loads`;

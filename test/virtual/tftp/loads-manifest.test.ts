@@ -1,6 +1,7 @@
 // The virtual lab's .loads manifests: written here, read back by the harness's .loads
 // reader (harness/pfs/loads-file.ts) unchanged, and with size and checksum per component.
 import assert from 'node:assert/strict';
+import { crc32 } from 'node:zlib';
 import { parseLoadsFile } from '../../../harness/pfs/loads-file.ts';
 import { buildVirtualLabManifest, readVirtualLabManifest } from '../../../labs/virtual/tftp/loads-manifest.ts';
 import { defaultManifestName, publishLoads } from '../../../labs/virtual/tftp/publish-loads.ts';
@@ -18,9 +19,10 @@ const SCCP41 = {
   ],
 };
 const sha = (c: string) => c.repeat(64);
+const crc = (c: string) => c.repeat(8);
 
 describe('virtual-lab .loads manifests', () => {
-  const files = SCCP41.files.map((f, i) => ({ ...f, sha256: sha('0123456789abcdef'[i] ?? 'f') }));
+  const files = SCCP41.files.map((f, i) => ({ ...f, sha256: sha('0123456789abcdef'[i] ?? 'f'), crc32: crc('fedcba9876543210'[i] ?? '0') }));
   const bytes = buildVirtualLabManifest(SCCP41.id, files);
 
   it('are read by the harness .loads reader as pfslab manifests, components in fetch order', () => {
@@ -43,8 +45,14 @@ describe('virtual-lab .loads manifests', () => {
     assert.throws(() => readVirtualLabManifest(missing, 'm.loads'), /dsp41\.9-4-2ES26\.sbn has no "# pfslab-file"/);
   });
 
-  it('refuse a checksum that is not SHA-256 hex', () => {
-    assert.throws(() => buildVirtualLabManifest(SCCP41.id, [{ name: 'a.sbn', size: 1, sha256: 'abc' }]), /64 lower-case hex/);
+  it('refuse a checksum that is not SHA-256 or CRC-32 hex', () => {
+    assert.throws(() => buildVirtualLabManifest(SCCP41.id, [{ name: 'a.sbn', size: 1, sha256: 'abc', crc32: crc('0') }]), /a\.sbn: sha256 must be 64 lower-case hex/);
+    assert.throws(() => buildVirtualLabManifest(SCCP41.id, [{ name: 'a.sbn', size: 1, sha256: sha('0'), crc32: 'ABCDEF01' }]), /a\.sbn: crc32 must be 8 lower-case hex/);
+  });
+
+  it('report a line without its CRC-32 (a manifest of an older pfslab) at its offset', () => {
+    const old = Buffer.from(bytes.toString('latin1').replace(/ crc32=[0-9a-f]{8}/, ''), 'latin1');
+    assert.throws(() => readVirtualLabManifest(old, 'old.loads'), /old\.loads: offset 0x[0-9A-F]+ \(\d+\): cannot read "# pfslab-file jar41.*crc32=<8 hex>/);
   });
 });
 
@@ -65,6 +73,9 @@ describe('publishLoads', () => {
       assert.equal(f.size, Math.round((real?.size ?? 0) * 0.01));
       assert.equal(firmware.stat(f.name), f.size);
       assert.equal(firmware.checksum(f.name), f.sha256);
+      const whole = firmware.content(f.name);
+      assert.ok(whole);
+      assert.equal(crc32(whole).toString(16).padStart(8, '0'), f.crc32);
     }
   });
 

@@ -23,8 +23,8 @@ export interface PfsContext {
   tftpFetch(file: string, onData?: (chunk: Buffer) => void): Promise<Buffer>;
   /** Why the content does not match the manifest, or undefined when it does. */
   verify(expected: ManifestFile, content: Buffer): string | undefined;
-  /** The same, from a size and a SHA-256 computed while the content arrived. */
-  verifyDigest(expected: ManifestFile, size: number, sha256: string): string | undefined;
+  /** The same, from a size and a CRC-32 computed while the content arrived. */
+  verifyChecksum(expected: ManifestFile, size: number, crc32: number): string | undefined;
   /** A fresh file-descriptor number for the log's fd fields. */
   nextFd(): number;
   /** The phone loses power (the parent-power-loss fault pulls its own plug). */
@@ -33,10 +33,12 @@ export interface PfsContext {
   signal: AbortSignal;
   /**
    * Keeps a verified file: returns the buffer to hold. Many phones in one process may share
-   * one copy of identical content (an emulator's economy; each phone still received and
-   * checked every byte itself).
+   * one copy of identical content (shared-files.ts); `taken`: content is a receiveBuffer(),
+   * which may then go to the next phone.
    */
-  keep(sha256: string, content: Buffer): Buffer;
+  keep(sha256: string, content: Buffer, taken?: boolean): Buffer;
+  /** A buffer of `bytes` to receive a file in. */
+  receiveBuffer(bytes: number): Buffer;
   /** Peer activity: a phone lingering before its reboot waits for quiet. */
   touch(): void;
 }

@@ -6,11 +6,13 @@
 // through the root, a lost root means a new election, and after that TFTP.
 import { createHash, randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { crc32 } from 'node:zlib';
 import type { ManifestFile } from '../../tftp/loads-manifest.ts';
 import type { PfsContext } from './context.ts';
-import type { ClaimMessage } from './messages.ts';
-import { PFS_PORT, decodeHeader, encodeAccept, encodeClaim, encodeHeader } from './messages.ts';
-import { PeerStream } from './line-reader.ts';
+import type { ClaimMessage, JoinRequest } from './messages.ts';
+import { PFS_PORT, decodeHeader, encodeAccept, encodeClaim, encodeHeader, encodeJoinRequest, encodeLeave, encodePlace } from './messages.ts';
+import { PeerReceiver } from './peer-receiver.ts';
+import { Placement } from './placement.ts';
 
 type State = 'listening' | 'claiming' | 'yielded' | 'root' | 'joining' | 'member' | 'have' | 'tftp';
 
@@ -59,6 +61,16 @@ export class FileSession {
   private ancestors: string[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly earlyChunks: Buffer[] = [];
+  /** Joiners that arrived while this phone still waited for its own parent's ACCEPT. */
+  private readonly parked = new Map<Socket, { from: string; slots: number; timer: NodeJS.Timeout }>();
+  /** The root's map of its hierarchy (placement.ts); undefined on other phones. */
+  private placement: Placement | undefined;
+  /** Waits for the root's PLACE answer to this phone's placement request. */
+  private placeWaiter: ((parent: string) => void) | undefined;
+  /** Numbers this phone's placement requests: a rejoin is a new request, a resend is not. */
+  private placeAttempt = 0;
+  /** Where copies from parents land; kept across hops and attempts (peer-receiver.ts). */
+  private receiveBuffer: Buffer | undefined;
 
   constructor(
     private readonly ctx: PfsContext,
@@ -88,6 +100,8 @@ export class FileSession {
     ctx.log('NOT', '^.idl_child.c-openUDPPort');
     this.logSlots();
     let target: string | undefined;
+    let lostParent: string | undefined;
+    let unreachable = 0;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (target === undefined) {
         const e = await this.elect();
@@ -96,12 +110,14 @@ export class FileSession {
         target = this.rootIp = e.rootIp;
       }
       if (ctx.fault('CSCus67416')) return this.fallback('parent known, fetching from the server anyway');
+      if (target === this.rootIp) target = (await this.askPlacement(target, lostParent)) ?? target;
       const r = await this.joinChain(target);
       this.checkPower();
       if (r.kind === 'ok') {
         this.via = 'pfs';
         this.fedBy = r.parent;
-        return this.have(r.content);
+        this.receiveBuffer = undefined;
+        return this.have(r.content, true);
       }
       if (r.kind === 'corrupt') return this.fallback(`copy from ${r.parent} rejected: ${r.why}`);
       const parent = r.parent;
@@ -109,10 +125,15 @@ export class FileSession {
       if (parent !== this.rootIp && this.rootIp !== undefined) {
         ctx.log('WRN', `${this.xid} Parent ${parent} lost after ${bytes} bytes: rejoin ROOT=${this.rootIp}`);
         target = this.rootIp;
+        lostParent = parent;
+        // A placed parent that rebooted before its LEAVE reached the root costs no attempt:
+        // the root forgets it on this phone's report (up to MAX_HOPS of them).
+        if (r.kind === 'unreachable' && ++unreachable < MAX_HOPS) attempt--;
       } else {
         ctx.log('WRN', `${this.xid} Parent ${parent} lost after ${bytes} bytes: reelect`);
         target = undefined;
         this.rootIp = undefined;
+        lostParent = undefined;
       }
     }
     return this.fallback('no parent after retries');
@@ -142,9 +163,18 @@ export class FileSession {
     this.state = 'listening';
     this.strength = randomInt(1, 0xffffffff);
     const advert = this.ctx.ms('advertMs');
-    this.timer = setTimeout(() => this.claim(), advert + Math.random() * advert);
+    this.timer = setTimeout(() => afterPendingInput(() => this.claim()), advert + Math.random() * advert);
   }
 
+  /**
+   * Claims, then adverts until `adverts` of them went unanswered. Every decision waits until
+   * what already arrived was read (afterPendingInput): many phones share one event loop in
+   * loopback mode, a loop busy with transfers runs timers late, and Node runs due timers
+   * before it reads sockets, so a late timer would otherwise confirm a root before reading
+   * the stronger claim (or the root claim) that came in meanwhile, and the subnet would get
+   * two roots; and an advert period that ran late does not count (see tick). A real phone,
+   * with a CPU of its own, has no such lag.
+   */
   private claim(): void {
     const { ctx } = this;
     if (this.state !== 'listening') return;
@@ -152,17 +182,24 @@ export class FileSession {
     ctx.log('NOT', '^.idl_protocol.c-sendBroadcastOffer');
     ctx.log('INF', `${this.xid} TxBdcst ClaimRoot(tent): map=${this.map} strength=${hex8(this.strength)}`);
     this.broadcastClaim('tent');
+    const period = ctx.ms('advertMs');
     let adverts = 0;
+    let lateTicks = 0;
+    let due = performance.now() + period;
     const tick = () => {
       if (this.state !== 'claiming') return;
+      // A period that ran more than a period late was deaf for a while (its rival, deaf too,
+      // may not have heard it): it does not count, up to `adverts` such periods.
+      const late = performance.now() - due > period && lateTicks++ < ctx.adverts;
+      due = performance.now() + period;
       ctx.log('NOT', '^.idl_timeout.c-doTimeout');
       ctx.log('DBG', `Timeout ${this.xid} hier=ClaimRoot(tent)`);
-      if (adverts < ctx.adverts) {
-        adverts++;
+      if (late || adverts < ctx.adverts) {
+        if (!late) adverts++;
         ctx.log('NOT', '^.idl_protocol.c-sendBroadcastOffer');
         ctx.log('INF', `${this.xid} TxBdcst Ad ${adverts}: ClaimRoot(tent)`);
         this.broadcastClaim('tent');
-        this.timer = setTimeout(tick, ctx.ms('advertMs'));
+        this.timer = setTimeout(() => afterPendingInput(tick), period);
         return;
       }
       ctx.log('NOT', 'UT:Confirmed root bumping strength');
@@ -170,10 +207,11 @@ export class FileSession {
       ctx.log('NOT', `@@@HROOT:${this.xid} H=${h} m=${ctx.model} ROOT=${ctx.ip} ${this.path}`);
       this.state = 'root';
       this.rootIp = ctx.ip;
+      this.placement = new Placement(ctx.ip, this.maxChildren());
       this.broadcastClaim('root');
       this.settleElection({ root: true });
     };
-    this.timer = setTimeout(tick, ctx.ms('advertMs'));
+    this.timer = setTimeout(() => afterPendingInput(tick), period);
   }
 
   private settleElection(e: Election): void {
@@ -210,8 +248,10 @@ export class FileSession {
       }
       const theirs = Number.parseInt(m.strength, 16);
       const higher = theirs > this.strength || (theirs === this.strength && from > ctx.ip);
-      if ((this.state === 'claiming' || this.state === 'listening') && higher) {
-        ctx.log('INF', `${this.xid} RxBdcst ClaimRoot(tent) from ${from} strength=${m.strength}: yield`);
+      if (higher) {
+        // Yield, or (already yielded) keep waiting: a stronger phone is still claiming, and
+        // is heard, so its root claim will come.
+        if (this.state !== 'yielded') ctx.log('INF', `${this.xid} RxBdcst ClaimRoot(tent) from ${from} strength=${m.strength}: yield`);
         clearTimeout(this.timer);
         this.state = 'yielded';
         this.timer = setTimeout(() => {
@@ -224,8 +264,7 @@ export class FileSession {
     }
     // A latecomer's tentative claim: the root answers with its own, at most twice per advert,
     // as long as it holds the hierarchy (also once it has the file and works on the next one).
-    const isRoot = this.state === 'root' || (this.state === 'have' && this.via === 'tftp-root');
-    if (isRoot && m.state === 'tent') {
+    if (this.holdsHierarchy && m.state === 'tent') {
       const now = performance.now();
       if (now - this.lastRootAnswer >= ctx.ms('advertMs') / 2) {
         this.lastRootAnswer = now;
@@ -265,15 +304,62 @@ export class FileSession {
     return this.have(content);
   }
 
-  private have(content: Buffer): Buffer {
-    content = this.ctx.keep(this.file.sha256, content);
+  private have(content: Buffer, taken = false): Buffer {
+    content = this.ctx.keep(this.file.sha256, content, taken);
     this.content = content;
     this.state = 'have';
     for (const c of this.children) if (c.state === 'waiting') this.sendTo(c);
+    this.unpark();
     return content;
   }
 
   // ---- child --------------------------------------------------------------------------
+
+  /**
+   * Asks the root where to join (placement.ts says why): a JOIN datagram, resent after one
+   * advert, then two, four... (a root answering a thousand phones is busy; resending faster
+   * would bury it) until the root's PLACE names the parent, for up to twice yieldWaitMs.
+   * `lost`: the parent this phone could not reach or lost, for the root to forget. Undefined
+   * when the root does not answer: the phone then joins the root over TCP, which redirects it.
+   */
+  private async askPlacement(root: string, lost?: string): Promise<string | undefined> {
+    const { ctx } = this;
+    this.state = 'joining';
+    const attempt = ++this.placeAttempt;
+    ctx.log('INF', `${this.xid} TxJoin ROOT=${root} try=${attempt} ${this.path}`);
+    const placed = new Promise<string>((resolve) => (this.placeWaiter = resolve));
+    const period = ctx.ms('advertMs');
+    const request = encodeJoinRequest({ verb: 'JOIN', xid: this.xid, model: ctx.model, file: this.file.name, slots: this.maxChildren(), attempt, ...(lost ? { lost } : {}) });
+    try {
+      for (let waited = 0, wait = period; waited < 2 * ctx.ms('yieldWaitMs'); waited += wait, wait *= 2) {
+        ctx.udp.unicast(request, root);
+        const parent = await within(placed, wait, ctx.signal);
+        if (parent !== undefined) {
+          ctx.log('INF', `${this.xid} RxPlace parent=${parent} ${this.path}`);
+          return parent;
+        }
+      }
+    } finally {
+      this.placeWaiter = undefined;
+    }
+    ctx.log('WRN', `${this.xid} No placement from ROOT=${root}: joining it directly`);
+    return undefined;
+  }
+
+  /** Rebooting with the file: the root forgets this phone (its placement would send joiners into the void). */
+  leave(): void {
+    if (this.rootIp !== undefined && this.rootIp !== this.ctx.ip) this.ctx.udp.unicast(encodeLeave({ verb: 'LEAVE', xid: this.xid, file: this.file.name }), this.rootIp);
+  }
+
+  /** A member's LEAVE datagram (the root's business only). */
+  onLeave(from: string): void {
+    if (this.holdsHierarchy) this.placement?.gone(from);
+  }
+
+  /** The root's PLACE datagram. */
+  onPlace(from: string, parent: string): void {
+    if (from === this.rootIp) this.placeWaiter?.(parent);
+  }
 
   private async joinChain(first: string): Promise<JoinOutcome> {
     const { ctx } = this;
@@ -281,23 +367,33 @@ export class FileSession {
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       this.state = 'joining';
       ctx.log('INF', `${this.xid} TxJoin parent=${target} ${this.path}`);
-      const socket = ctx.net.connectTcp(ctx.ip, target, PFS_PORT);
+      // The file's buffer is taken only when a parent starts sending it: a thousand phones
+      // walking down the tree at once would otherwise each hold one while they wait.
+      const receiver = new PeerReceiver((line) => {
+        const h = decodeHeader(line);
+        if (h?.verb !== 'DATA' || h.size !== this.file.size) return undefined;
+        return (this.receiveBuffer ??= ctx.receiveBuffer(this.file.size));
+      });
+      const socket = ctx.net.connectTcp(ctx.ip, target, PFS_PORT, receiver.onread);
       this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
+      socket.once('close', () => {
+        this.sockets.delete(socket);
+        receiver.end();
+      });
       socket.setTimeout(ctx.ms('parentSilenceMs'), () => socket.destroy(new Error('parent silent')));
-      const stream = new PeerStream(socket);
       const connected = await new Promise<boolean>((resolve) => {
         socket.once('connect', () => resolve(true));
         socket.once('error', () => resolve(false));
       });
+      socket.on('error', () => receiver.end());
       if (!connected) {
         ctx.log('WRN', `${this.xid} Join ${target} failed: no connection`);
         return { kind: 'unreachable', parent: target };
       }
       const accepted = new Promise<string[]>((resolve) => this.acceptWaiters.set(target, resolve));
       void accepted.then((path) => this.onAccepted(target, path));
-      socket.write(encodeHeader({ verb: 'JOIN', xid: this.xid, model: ctx.model, file: this.file.name }));
-      const line = await stream.line().catch(() => undefined);
+      socket.write(encodeHeader({ verb: 'JOIN', xid: this.xid, model: ctx.model, file: this.file.name, slots: this.maxChildren() }));
+      const line = await receiver.line().catch(() => undefined);
       this.acceptWaiters.delete(target);
       const h = line === undefined ? undefined : decodeHeader(line);
       if (h?.verb === 'REDIRECT') {
@@ -317,11 +413,19 @@ export class FileSession {
         socket.destroy();
         return { kind: 'lost', parent: target, bytes: 0 };
       }
-      const hash = createHash('sha256');
-      const body = await stream.body(h.size, (chunk) => hash.update(chunk));
+      if (h.size !== this.file.size) {
+        socket.destroy();
+        const why = `size ${h.size}, manifest says ${this.file.size}`;
+        ctx.log('ERR', `${this.xid} RxFile ${this.path} from ${target} bytes=${h.size} BAD ${why}`);
+        return { kind: 'corrupt', parent: target, why };
+      }
+      // Checked while it arrives: a whole-file check at the end would stall the event loop
+      // that hundreds of phones share in the scale bench.
+      let crc = 0;
+      const body = await receiver.body((chunk) => (crc = crc32(chunk, crc)));
       socket.destroy();
-      if (!body) return { kind: 'lost', parent: target, bytes: stream.bodyBytes };
-      const why = this.ctx.verifyDigest(this.file, body.length, hash.digest('hex'));
+      if (!body) return { kind: 'lost', parent: target, bytes: receiver.bodyBytes };
+      const why = this.ctx.verifyChecksum(this.file, body.length, crc);
       ctx.log(why ? 'ERR' : 'INF', `${this.xid} RxFile ${this.path} from ${target} bytes=${body.length} ${why ? `BAD ${why}` : 'ok'}`);
       return why ? { kind: 'corrupt', parent: target, why } : { kind: 'ok', content: body, parent: target };
     }
@@ -341,16 +445,37 @@ export class FileSession {
     this.parentFd = this.ctx.nextFd();
     this.ctx.log('INF', `${this.xid} RxAccept parent=${parent} ${this.path}`);
     this.logSlots();
+    this.unpark();
   }
 
   // ---- parent -------------------------------------------------------------------------
 
+  /** A placement request (JOIN datagram): the root says where to connect; anybody else keeps quiet. */
+  onPlacementRequest(from: string, join: JoinRequest): void {
+    if (!this.holdsHierarchy || !this.placement) return;
+    this.ctx.touch();
+    if (join.lost !== undefined) this.placement.gone(join.lost);
+    const parent = this.placement.place(from, join.slots, join.attempt);
+    if (parent === undefined) return;
+    this.ctx.udp.unicast(encodePlace({ verb: 'PLACE', xid: this.xid, file: this.file.name, parent }), from);
+  }
+
   /** A JOIN for this file on the phone's TCP 4051 server. */
-  onJoin(socket: Socket, from: string): void {
+  onJoin(socket: Socket, from: string, slots = 2, mayWait = true): void {
     const { ctx } = this;
     ctx.touch();
-    this.sockets.add(socket);
-    socket.once('close', () => this.sockets.delete(socket));
+    if (!this.sockets.has(socket)) {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    }
+    if (this.state === 'joining' && mayWait) {
+      // Placed here by the root (or redirected here by this phone's parent) while this phone
+      // still waits for its own parent's ACCEPT, which may simply not be read yet. The joiner
+      // waits (up to twice yieldWaitMs) instead of being refused and starting over.
+      const timer = setTimeout(() => this.unpark(socket), 2 * ctx.ms('yieldWaitMs'));
+      this.parked.set(socket, { from, slots, timer });
+      return;
+    }
     if (this.state !== 'root' && this.state !== 'member' && this.state !== 'have') {
       socket.end(encodeHeader({ verb: 'REFUSE', reason: `not-in-hierarchy:${this.state}` }));
       return;
@@ -362,16 +487,22 @@ export class FileSession {
       socket.end(encodeHeader({ verb: 'REFUSE', reason: 'ancestor' }));
       return;
     }
-    const max = ctx.fault('third-child') ? 3 : 2;
-    if (this.children.length >= max) {
-      const via = [...this.children].sort((a, b) => a.subtree - b.subtree)[0];
-      if (via) {
-        via.subtree++;
-        ctx.log('INF', `${this.xid} Child ${from} redirected to ${via.ip} FULL=1`);
-        socket.end(encodeHeader({ verb: 'REDIRECT', to: via.ip }));
+    if (this.children.length >= this.maxChildren()) {
+      // A joiner that reached the root over TCP (its placement request went unanswered, or
+      // where it was placed refused it) goes where the root would have placed it
+      // (placement.ts). Any other full phone sends it one level down, to the child with the
+      // smaller known subtree.
+      const placed = this.holdsHierarchy ? this.placement?.place(from, slots) : undefined;
+      const via = placed === undefined ? [...this.children].sort((a, b) => a.subtree - b.subtree)[0] : undefined;
+      if (via) via.subtree++;
+      const to = placed ?? via?.ip;
+      if (to !== undefined) {
+        ctx.log('INF', `${this.xid} Child ${from} redirected to ${to} FULL=1`);
+        socket.end(encodeHeader({ verb: 'REDIRECT', to }));
         return;
       }
     }
+    if (this.holdsHierarchy) this.placement?.joined(from, slots);
     const used = new Set(this.children.map((c) => c.slot));
     let slot = 0;
     while (used.has(slot)) slot++;
@@ -390,6 +521,31 @@ export class FileSession {
     ctx.udp.unicast(encodeAccept({ verb: 'ACCEPT', xid: this.xid, file: this.file.name, slot, path }), from);
     if (this.content) this.sendTo(child);
     else if (ctx.fault('early-forward') && this.state === 'root') this.startEarly(child);
+  }
+
+  /** This phone is the file's root (for its phone's linger). */
+  get isRoot(): boolean {
+    return this.holdsHierarchy;
+  }
+
+  /** This phone is the file's root (still electing roots answer nothing, hold no placement). */
+  private get holdsHierarchy(): boolean {
+    return this.state === 'root' || (this.state === 'have' && this.via === 'tftp-root');
+  }
+
+  /** How many children this phone takes: two, three with the third-child fault. */
+  private maxChildren(): number {
+    return this.ctx.fault('third-child') ? 3 : 2;
+  }
+
+  /** Answers parked joiners now (the phone's place in the hierarchy is known), or one of them after its wait. */
+  private unpark(only?: Socket): void {
+    for (const [socket, p] of this.parked) {
+      if (only && socket !== only) continue;
+      clearTimeout(p.timer);
+      this.parked.delete(socket);
+      if (!socket.destroyed) this.onJoin(socket, p.from, p.slots, false);
+    }
   }
 
   private sendTo(child: Child): void {
@@ -445,6 +601,8 @@ export class FileSession {
   /** Power lost: every timer and socket goes, at once. */
   shutdown(): void {
     clearTimeout(this.timer);
+    for (const p of this.parked.values()) clearTimeout(p.timer);
+    this.parked.clear();
     this.electionFailed?.(new Error('power lost'));
     this.electionDone = this.electionFailed = undefined;
     for (const s of this.sockets) s.destroy();
@@ -452,8 +610,31 @@ export class FileSession {
   }
 }
 
+/**
+ * Runs `fn` once the event loop has read the sockets that are ready (setImmediate runs after
+ * the poll phase): see claim().
+ */
+function afterPendingInput(fn: () => void): void {
+  setImmediate(fn);
+}
+
 function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
+}
+
+/** `p`'s value, or undefined after `ms`; rejects at power loss. Leaves no timer or listener behind. */
+function within<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('power lost'));
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const t = setTimeout(() => (done(), resolve(undefined)), ms);
+    const onAbort = () => (done(), reject(new Error('power lost')));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then((v) => (done(), resolve(v)), (e: unknown) => (done(), reject(e as Error)));
+  });
 }
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,5 @@
-// Reads a TCP 4051 stream as the transfer protocol frames it: header lines, then (after a
-// DATA header) exactly `size` raw bytes. Pull-based, so a child can wait for the next line
-// while the parent is still fetching the file.
+// Reads header lines from a TCP 4051 stream: the parent's side, which reads the child's JOIN
+// (the child reads the parent's answer and the file with peer-receiver.ts). Pull-based.
 import type { Socket } from 'node:net';
 import { MAX_HEADER_LINE } from './messages.ts';
 
@@ -9,9 +8,6 @@ export class PeerStream {
   private waiter: (() => void) | undefined;
   private ended = false;
   private error: Error | undefined;
-  /** Raw bytes received after a DATA header so far (for "lost after N bytes"). */
-  bodyBytes = 0;
-
   constructor(readonly socket: Socket) {
     socket.on('data', (d: Buffer) => {
       this.buffered = this.buffered.length === 0 ? d : Buffer.concat([this.buffered, d]);
@@ -41,29 +37,6 @@ export class PeerStream {
         return line;
       }
       if (this.buffered.length > MAX_HEADER_LINE) throw new Error(`header line longer than ${MAX_HEADER_LINE} bytes`);
-      if (this.ended || this.error) return undefined;
-      await this.wait();
-    }
-  }
-
-  /**
-   * Exactly `size` bytes, or undefined when the stream ends first (bodyBytes says how many
-   * came). `onChunk` sees each piece as it arrives (to hash while receiving: hashing a whole
-   * file at the end blocks the event loop that hundreds of phones share).
-   */
-  async body(size: number, onChunk?: (chunk: Buffer) => void): Promise<Buffer | undefined> {
-    const parts: Buffer[] = [];
-    let have = 0;
-    for (;;) {
-      if (this.buffered.length > 0) {
-        const take = this.buffered.subarray(0, size - have);
-        this.buffered = this.buffered.subarray(take.length);
-        parts.push(take);
-        onChunk?.(take);
-        have += take.length;
-        this.bodyBytes = have;
-      }
-      if (have === size) return Buffer.concat(parts, size);
       if (this.ended || this.error) return undefined;
       await this.wait();
     }

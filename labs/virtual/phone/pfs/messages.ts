@@ -27,8 +27,38 @@ export interface AcceptMessage {
   path: string[];
 }
 
+/** Unicast UDP, joiner -> root: "where in your hierarchy do I go?" (a placement request). */
+export interface JoinRequest {
+  verb: 'JOIN';
+  xid: string;
+  model: string;
+  file: string;
+  /** Children the joiner takes (2; 3 with the third-child fault). */
+  slots: number;
+  /** Numbers the joiner's requests: a resend repeats it, a rejoin after a lost parent does not. */
+  attempt: number;
+  /** The parent the joiner could not reach or lost (the root places nobody there any more). */
+  lost?: string;
+}
+
+/** Unicast UDP, root -> joiner: "connect to `parent`" (the root itself, or a phone with a slot left). */
+export interface PlaceMessage {
+  verb: 'PLACE';
+  xid: string;
+  file: string;
+  parent: string;
+}
+
+/** Unicast UDP, member -> root: "I reboot now; place nobody under me". */
+export interface LeaveMessage {
+  verb: 'LEAVE';
+  xid: string;
+  file: string;
+}
+
 export type TcpHeader =
-  | { verb: 'JOIN'; xid: string; model: string; file: string }
+  /** `slots`: how many children the joiner takes (2; 3 with the third-child fault), for the root's placement. */
+  | { verb: 'JOIN'; xid: string; model: string; file: string; slots: number }
   | { verb: 'REDIRECT'; to: string }
   | { verb: 'REFUSE'; reason: string }
   | { verb: 'DATA'; size: number; sha256: string };
@@ -56,6 +86,38 @@ export function decodeAccept(data: Buffer): AcceptMessage | undefined {
   return { verb: 'ACCEPT', xid: f.xid, file: f.file, slot: Number(f.slot ?? 0), path: (f.path ?? '').split(',').filter((a) => a !== '') };
 }
 
+export function encodeJoinRequest(m: JoinRequest): Buffer {
+  const lost = m.lost === undefined ? '' : ` lost=${m.lost}`;
+  return Buffer.from(`${MAGIC} JOIN xid=${m.xid} model=${m.model} file=${m.file} slots=${m.slots} try=${m.attempt}${lost}\n`, 'latin1');
+}
+
+export function decodeJoinRequest(data: Buffer): JoinRequest | undefined {
+  const f = fields(data.toString('latin1').trim(), 'JOIN');
+  const attempt = Number(f?.try);
+  if (!f?.xid || !f.model || !f.file || !Number.isSafeInteger(attempt)) return undefined;
+  return { verb: 'JOIN', xid: f.xid, model: f.model, file: f.file, slots: slotsOf(f.slots), attempt, ...(f.lost ? { lost: f.lost } : {}) };
+}
+
+export function encodePlace(m: PlaceMessage): Buffer {
+  return Buffer.from(`${MAGIC} PLACE xid=${m.xid} file=${m.file} parent=${m.parent}\n`, 'latin1');
+}
+
+export function decodePlace(data: Buffer): PlaceMessage | undefined {
+  const f = fields(data.toString('latin1').trim(), 'PLACE');
+  if (!f?.xid || !f.file || !f.parent) return undefined;
+  return { verb: 'PLACE', xid: f.xid, file: f.file, parent: f.parent };
+}
+
+export function encodeLeave(m: LeaveMessage): Buffer {
+  return Buffer.from(`${MAGIC} LEAVE xid=${m.xid} file=${m.file}\n`, 'latin1');
+}
+
+export function decodeLeave(data: Buffer): LeaveMessage | undefined {
+  const f = fields(data.toString('latin1').trim(), 'LEAVE');
+  if (!f?.xid || !f.file) return undefined;
+  return { verb: 'LEAVE', xid: f.xid, file: f.file };
+}
+
 export function encodeHeader(h: TcpHeader): Buffer {
   const body = Object.entries(h)
     .filter(([k]) => k !== 'verb')
@@ -70,7 +132,7 @@ export function decodeHeader(line: string): TcpHeader | undefined {
   if (!f) return undefined;
   switch (verb) {
     case 'JOIN':
-      return f.xid && f.model && f.file ? { verb, xid: f.xid, model: f.model, file: f.file } : undefined;
+      return f.xid && f.model && f.file ? { verb, xid: f.xid, model: f.model, file: f.file, slots: slotsOf(f.slots) } : undefined;
     case 'REDIRECT':
       return f.to ? { verb, to: f.to } : undefined;
     case 'REFUSE':
@@ -82,6 +144,12 @@ export function decodeHeader(line: string): TcpHeader | undefined {
     default:
       return undefined;
   }
+}
+
+/** A JOIN's slots: 1..8, else (absent, garbled) the protocol's two. */
+function slotsOf(v: string | undefined): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 && n <= 8 ? n : 2;
 }
 
 /** Longest header line accepted: the whole per-transfer header stays far below 1 KiB. */

@@ -6,7 +6,7 @@ import type { ManifestFile } from '../../tftp/loads-manifest.ts';
 import type { BroadcastPort, PeerDatagram } from '../net-stack.ts';
 import type { PfsContext } from './context.ts';
 import { FileSession } from './file-session.ts';
-import { PFS_PORT, decodeAccept, decodeClaim, decodeHeader, encodeHeader } from './messages.ts';
+import { PFS_PORT, decodeAccept, decodeClaim, decodeHeader, decodeJoinRequest, decodeLeave, decodePlace, encodeHeader } from './messages.ts';
 import { PeerStream } from './line-reader.ts';
 
 export class PeerSharing {
@@ -40,6 +40,11 @@ export class PeerSharing {
     return [...this.sessions.values()].some((s) => s.busy());
   }
 
+  /** This phone is the root of some file's hierarchy: latecomers need it to find their place. */
+  holdsAHierarchy(): boolean {
+    return [...this.sessions.values()].some((s) => s.isRoot);
+  }
+
   private sameHierarchy(model: string): boolean {
     // Models never mix, unless the cross-model-answer fault makes this phone ignore the model.
     return model === this.base.model || this.base.fault('cross-model-answer');
@@ -52,7 +57,21 @@ export class PeerSharing {
       return;
     }
     const accept = decodeAccept(d.data);
-    if (accept) this.sessions.get(accept.file)?.onAcceptDatagram(d.from, accept.path);
+    if (accept) return void this.sessions.get(accept.file)?.onAcceptDatagram(d.from, accept.path);
+    const join = decodeJoinRequest(d.data);
+    if (join) {
+      if (this.sameHierarchy(join.model)) this.sessions.get(join.file)?.onPlacementRequest(d.from, join);
+      return;
+    }
+    const place = decodePlace(d.data);
+    if (place) return void this.sessions.get(place.file)?.onPlace(d.from, place.parent);
+    const leave = decodeLeave(d.data);
+    if (leave) this.sessions.get(leave.file)?.onLeave(d.from);
+  }
+
+  /** The upgrade is done and the phone reboots: each file's root hears it, so that it places nobody here any more. */
+  leave(): void {
+    for (const s of this.sessions.values()) s.leave();
   }
 
   private onConnection(socket: Socket): void {
@@ -74,7 +93,7 @@ export class PeerSharing {
           socket.end(encodeHeader({ verb: 'REFUSE', reason: session ? 'other-model' : 'no-such-file' }));
           return;
         }
-        session.onJoin(socket, from);
+        session.onJoin(socket, from, h.slots);
       });
   }
 

@@ -11,6 +11,7 @@
 // need not be: the point is content that a wrong offset or a mixed-up file cannot fake.
 
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 
 const GOLDEN = 0x9e3779b9;
 
@@ -51,10 +52,26 @@ export function firmwareBytes(seed: FirmwareSeed, size: number, offset: number, 
   return Buffer.from(raw, start - firstWord * 4, end - start);
 }
 
-/** SHA-256 (hex) of the whole file, generated 1 MiB at a time. */
-export function firmwareSha256(seed: FirmwareSeed, size: number): string {
+export interface FirmwareDigests {
+  /** SHA-256, 64 lower-case hex digits: the file's identity. */
+  sha256: string;
+  /** CRC-32 (zlib's), 8 lower-case hex digits: what a phone checks (see loads-manifest.ts). */
+  crc32: string;
+}
+
+/** SHA-256 and CRC-32 of the whole file, generated 1 MiB at a time in one pass. */
+export function firmwareDigests(seed: FirmwareSeed, size: number): FirmwareDigests {
   const hash = createHash('sha256');
+  let crc = 0;
   const chunk = 1 << 20;
-  for (let at = 0; at < size; at += chunk) hash.update(firmwareBytes(seed, size, at, chunk));
-  return hash.digest('hex');
+  for (let at = 0; at < size; at += chunk) {
+    const bytes = firmwareBytes(seed, size, at, chunk);
+    hash.update(bytes);
+    crc = crc32(bytes, crc);
+  }
+  return { sha256: hash.digest('hex'), crc32: crc32Hex(crc) };
+}
+
+export function crc32Hex(crc: number): string {
+  return (crc >>> 0).toString(16).padStart(8, '0');
 }

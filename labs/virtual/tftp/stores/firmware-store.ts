@@ -1,8 +1,8 @@
 // Firmware component files with generated content (see firmware-content.ts): the store
 // knows only names and sizes, and computes the bytes of each requested range.
 
-import type { FirmwareSeed } from './firmware-content.ts';
-import { firmwareBytes, firmwareSeed, firmwareSha256 } from './firmware-content.ts';
+import type { FirmwareDigests, FirmwareSeed } from './firmware-content.ts';
+import { firmwareBytes, firmwareDigests, firmwareSeed } from './firmware-content.ts';
 import type { TftpStore } from './store.ts';
 
 export interface FirmwareFile {
@@ -13,7 +13,7 @@ export interface FirmwareFile {
 interface Entry {
   size: number;
   seed: FirmwareSeed;
-  sha256?: string;
+  digests?: FirmwareDigests;
 }
 
 export class FirmwareStore implements TftpStore {
@@ -50,10 +50,15 @@ export class FirmwareStore implements TftpStore {
 
   /** SHA-256 (hex) of the file's content; computed on first use, then cached. */
   checksum(name: string): string | undefined {
+    return this.digests(name)?.sha256;
+  }
+
+  /** SHA-256 and CRC-32 of the file's content; computed on first use, then cached. */
+  digests(name: string): FirmwareDigests | undefined {
     const e = this.entries.get(name);
     if (!e) return undefined;
-    e.sha256 ??= firmwareSha256(e.seed, e.size);
-    return e.sha256;
+    e.digests ??= firmwareDigests(e.seed, e.size);
+    return e.digests;
   }
 
   /** The whole file in one buffer: for tests and small files, not for serving. */

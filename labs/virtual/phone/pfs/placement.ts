@@ -1,0 +1,69 @@
+// The root's map of its hierarchy (the virtual lab's protocol, WIRE-FORMAT.md): every phone
+// in the order it joined, with the child slots not yet given away, so that the root can send
+// each joiner straight to its parent: the first phone, in joining order, with a slot left
+// (breadth first: the tree stays as shallow as a binary tree can be).
+//
+// Why the root places joiners at all, instead of each full parent redirecting one level down:
+// a thousand phones would each walk ten TCP connections down the tree, and a Node process
+// accepts one connection per turn of its event loop, so the root alone, joined by everybody,
+// took tens of seconds to accept them in the scale bench. A placement request is one UDP
+// datagram each way, and the only TCP connection a phone opens is to its parent.
+
+interface Placed {
+  ip: string;
+  /** Child slots not given away yet. */
+  free: number;
+}
+
+export class Placement {
+  private readonly order: Placed[] = [];
+  private readonly byIp = new Map<string, Placed>();
+  /** The answer given to each request (`ip#attempt`): a repeated datagram gets the same one. */
+  private readonly answers = new Map<string, string>();
+  /** order[i] for i below it has no slot left. */
+  private cursor = 0;
+
+  constructor(rootIp: string, rootSlots: number) {
+    this.add(rootIp, rootSlots);
+  }
+
+  /**
+   * The parent `from` is to connect to, taking `slots` children itself; `attempt` numbers its
+   * requests (a retransmission repeats the number, a rejoin after a lost parent does not);
+   * without one (a JOIN that reached the root over TCP) nothing is remembered. Undefined when
+   * no phone has a slot left.
+   */
+  place(from: string, slots: number, attempt?: number): string | undefined {
+    const key = attempt === undefined ? undefined : `${from}#${attempt}`;
+    const known = key === undefined ? undefined : this.answers.get(key);
+    if (known !== undefined) return known;
+    while ((this.order[this.cursor]?.free ?? 1) <= 0) this.cursor++;
+    for (let i = this.cursor; i < this.order.length; i++) {
+      const p = this.order[i];
+      if (!p || p.free <= 0 || p.ip === from) continue;
+      p.free--;
+      // A rejoining relay keeps its entry (and the slots its own children hold).
+      if (!this.byIp.has(from)) this.add(from, slots);
+      if (key !== undefined) this.answers.set(key, p.ip);
+      return p.ip;
+    }
+    return undefined;
+  }
+
+  /** A joiner could not reach `ip` or lost it: nobody is placed there any more. */
+  gone(ip: string): void {
+    const p = this.byIp.get(ip);
+    if (p) p.free = 0;
+  }
+
+  /** A phone that joined the root directly over TCP (it was not placed by request). */
+  joined(ip: string, slots: number): void {
+    if (!this.byIp.has(ip)) this.add(ip, slots);
+  }
+
+  private add(ip: string, slots: number): void {
+    const p = { ip, free: slots };
+    this.order.push(p);
+    this.byIp.set(ip, p);
+  }
+}

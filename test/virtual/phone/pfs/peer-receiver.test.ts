@@ -1,0 +1,101 @@
+// The child's end of a TCP 4051 transfer (labs/virtual/phone/pfs/peer-receiver.ts) over real
+// loopback TCP: header line and file straight into their buffers, in whatever pieces TCP
+// delivers them, and the failures a parent can cause.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createConnection, createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { crc32 } from 'node:zlib';
+import { PeerReceiver } from '../../../../labs/virtual/phone/pfs/peer-receiver.ts';
+
+const HOST = '127.77.0.31';
+
+/** A parent that sends `parts` (with a pause between them, so they arrive as separate reads), then closes. */
+async function parent(parts: Buffer[]): Promise<Server> {
+  const server = createServer((s) => {
+    s.on('error', () => {});
+    void (async () => {
+      for (const p of parts) {
+        s.write(p);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      s.end();
+    })();
+  });
+  server.listen(0, HOST);
+  await once(server, 'listening');
+  return server;
+}
+
+function connect(server: Server, receiver: PeerReceiver): Socket {
+  const socket = createConnection({ host: HOST, port: (server.address() as AddressInfo).port, onread: receiver.onread });
+  socket.on('close', () => receiver.end());
+  socket.on('error', () => receiver.end());
+  return socket;
+}
+
+describe('virtual phones: receiving a file from a parent', () => {
+  const file = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7) & 0xff));
+  const header = Buffer.from(`PPID/1 DATA size=${file.length} sha256=${'a'.repeat(64)}\n`, 'latin1');
+  let servers: Server[] = [];
+  afterEach(() => {
+    for (const s of servers) s.close();
+    servers = [];
+  });
+
+  it('gets header and file in any split: the file lands in the buffer it asked for, checked piece by piece', async () => {
+    // The header split in two, the first bytes of the file in the same read as its end.
+    const whole = Buffer.concat([header, file]);
+    const server = await parent([whole.subarray(0, 10), whole.subarray(10, header.length + 5), whole.subarray(header.length + 5, 90_000), whole.subarray(90_000)]);
+    servers.push(server);
+    let target: Buffer | undefined;
+    const receiver = new PeerReceiver((line) => (line.startsWith('PPID/1 DATA') ? (target = Buffer.alloc(file.length)) : undefined));
+    connect(server, receiver);
+    assert.equal(await receiver.line(), header.toString('latin1').trimEnd());
+    let crc = 0;
+    const body = await receiver.body((chunk) => (crc = crc32(chunk, crc)));
+    assert.ok(body);
+    assert.equal(body, target, 'the very buffer handed out');
+    assert.deepEqual(body, file);
+    assert.equal(crc, crc32(file));
+    assert.equal(receiver.bodyBytes, file.length);
+  });
+
+  it('reads a line that asks for no body (REDIRECT) and ignores what follows', async () => {
+    const server = await parent([Buffer.from('PPID/1 REDIRECT to=10.20.1.5\ntrailing junk', 'latin1')]);
+    servers.push(server);
+    const receiver = new PeerReceiver(() => undefined);
+    connect(server, receiver);
+    assert.equal(await receiver.line(), 'PPID/1 REDIRECT to=10.20.1.5');
+    await assert.rejects(receiver.body(), /no body/);
+  });
+
+  it('reports a parent lost mid-file with how much came', async () => {
+    const server = await parent([header, file.subarray(0, 50_000)]);
+    servers.push(server);
+    const receiver = new PeerReceiver(() => Buffer.alloc(file.length));
+    connect(server, receiver);
+    await receiver.line();
+    assert.equal(await receiver.body(), undefined);
+    assert.equal(receiver.bodyBytes, 50_000);
+  });
+
+  it('refuses a header line longer than the protocol allows', async () => {
+    const server = await parent([Buffer.from(`PPID/1 DATA ${'x'.repeat(400)}\n`, 'latin1')]);
+    servers.push(server);
+    const receiver = new PeerReceiver(() => undefined);
+    connect(server, receiver);
+    await assert.rejects(receiver.line(), /header line longer than 256 bytes/);
+  });
+
+  it('keeps only the file when a parent sends more than it announced', async () => {
+    const server = await parent([header, file, Buffer.alloc(100_000, 0xee)]);
+    servers.push(server);
+    const receiver = new PeerReceiver(() => Buffer.alloc(file.length));
+    connect(server, receiver);
+    await receiver.line();
+    const body = await receiver.body();
+    assert.ok(body);
+    assert.deepEqual(body, file);
+  });
+});
