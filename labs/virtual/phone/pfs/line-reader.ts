@@ -2,28 +2,29 @@
 // (the child reads the parent's answer and the file with peer-receiver.ts). Pull-based.
 import type { Socket } from 'node:net';
 import { MAX_HEADER_LINE } from './messages.ts';
+import { Wakeup } from './wakeup.ts';
 
 export class PeerStream {
   private buffered: Buffer = Buffer.alloc(0);
-  private waiter: (() => void) | undefined;
+  private readonly arrived = new Wakeup();
   private ended = false;
   private error: Error | undefined;
   constructor(readonly socket: Socket) {
     socket.on('data', (d: Buffer) => {
       this.buffered = this.buffered.length === 0 ? d : Buffer.concat([this.buffered, d]);
-      this.wake();
+      this.arrived.wake();
     });
     socket.on('end', () => {
       this.ended = true;
-      this.wake();
+      this.arrived.wake();
     });
     socket.on('close', () => {
       this.ended = true;
-      this.wake();
+      this.arrived.wake();
     });
     socket.on('error', (e) => {
       this.error = e;
-      this.wake();
+      this.arrived.wake();
     });
   }
 
@@ -38,17 +39,7 @@ export class PeerStream {
       }
       if (this.buffered.length > MAX_HEADER_LINE) throw new Error(`header line longer than ${MAX_HEADER_LINE} bytes`);
       if (this.ended || this.error) return undefined;
-      await this.wait();
+      await this.arrived.next();
     }
-  }
-
-  private wait(): Promise<void> {
-    return new Promise((resolve) => (this.waiter = resolve));
-  }
-
-  private wake(): void {
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.();
   }
 }

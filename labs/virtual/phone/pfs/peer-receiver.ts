@@ -7,6 +7,7 @@
 // quarter of the phones' CPU.
 import type { OnReadOpts } from 'node:net';
 import { MAX_HEADER_LINE } from './messages.ts';
+import { Wakeup } from './wakeup.ts';
 
 export class PeerReceiver {
   private readonly head = Buffer.allocUnsafe(MAX_HEADER_LINE + 1);
@@ -17,7 +18,7 @@ export class PeerReceiver {
   private bodyFilled = 0;
   private tooLong = false;
   private ended = false;
-  private waiter: (() => void) | undefined;
+  private readonly arrived = new Wakeup();
   /** While body() runs: hands the newly arrived bytes to its onChunk. */
   private onChunk: (() => void) | undefined;
 
@@ -52,7 +53,7 @@ export class PeerReceiver {
   /** The connection ended or failed: whatever waits is told. */
   end(): void {
     this.ended = true;
-    this.wake();
+    this.arrived.wake();
   }
 
   /** The header line without its newline; undefined when the connection ends first. */
@@ -61,7 +62,7 @@ export class PeerReceiver {
       if (this.headerLine !== undefined) return this.headerLine;
       if (this.tooLong) throw new Error(`header line longer than ${MAX_HEADER_LINE} bytes`);
       if (this.ended) return undefined;
-      await this.wait();
+      await this.arrived.next();
     }
   }
 
@@ -83,7 +84,7 @@ export class PeerReceiver {
         see();
         if (this.bodyFilled === body.length) return body;
         if (this.ended) return undefined;
-        await this.wait();
+        await this.arrived.next();
       }
     } finally {
       this.onChunk = undefined;
@@ -107,17 +108,7 @@ export class PeerReceiver {
       // Checking as bytes arrive keeps each piece in the CPU cache it was just written to.
       this.onChunk?.();
     }
-    this.wake();
-  }
-
-  private wait(): Promise<void> {
-    return new Promise((resolve) => (this.waiter = resolve));
-  }
-
-  private wake(): void {
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.();
+    this.arrived.wake();
   }
 }
 
