@@ -523,13 +523,8 @@ export class FileSession {
     else if (ctx.fault('early-forward') && this.state === 'root') this.startEarly(child);
   }
 
-  /** This phone is the file's root (for its phone's linger). */
-  get isRoot(): boolean {
-    return this.holdsHierarchy;
-  }
-
-  /** This phone is the file's root (still electing roots answer nothing, hold no placement). */
-  private get holdsHierarchy(): boolean {
+  /** This phone is the file's root (an elected root that is still waiting or fetching, or has the file from TFTP). */
+  get holdsHierarchy(): boolean {
     return this.state === 'root' || (this.state === 'have' && this.via === 'tftp-root');
   }
 

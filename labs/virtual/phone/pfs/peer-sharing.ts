@@ -42,7 +42,7 @@ export class PeerSharing {
 
   /** This phone is the root of some file's hierarchy: latecomers need it to find their place. */
   holdsAHierarchy(): boolean {
-    return [...this.sessions.values()].some((s) => s.isRoot);
+    return [...this.sessions.values()].some((s) => s.holdsHierarchy);
   }
 
   private sameHierarchy(model: string): boolean {
