@@ -67,8 +67,11 @@ export class FileSession {
   private placement: Placement | undefined;
   /** Waits for the root's PLACE answer to this phone's placement request. */
   private placeWaiter: ((parent: string) => void) | undefined;
-  /** Numbers this phone's placement requests: a rejoin is a new request, a resend is not. */
-  private placeAttempt = 0;
+  /**
+   * Numbers this phone's placement requests: a rejoin is a new request, a resend is not. It
+   * starts anywhere: the root remembers its answers, and a phone that rebooted asks anew.
+   */
+  private placeAttempt = randomInt(0, 2 ** 31);
   /** Where copies from parents land; kept across hops and attempts (peer-receiver.ts). */
   private receiveBuffer: Buffer | undefined;
 
@@ -110,7 +113,12 @@ export class FileSession {
         target = this.rootIp = e.rootIp;
       }
       if (ctx.fault('CSCus67416')) return this.fallback('parent known, fetching from the server anyway');
-      if (target === this.rootIp) target = (await this.askPlacement(target, lostParent)) ?? target;
+      let placed = false;
+      if (target === this.rootIp) {
+        const parent = await this.askPlacement(target, lostParent);
+        placed = parent !== undefined;
+        target = parent ?? target;
+      }
       const r = await this.joinChain(target);
       this.checkPower();
       if (r.kind === 'ok') {
@@ -126,9 +134,11 @@ export class FileSession {
         ctx.log('WRN', `${this.xid} Parent ${parent} lost after ${bytes} bytes: rejoin ROOT=${this.rootIp}`);
         target = this.rootIp;
         lostParent = parent;
-        // A placed parent that rebooted before its LEAVE reached the root costs no attempt:
-        // the root forgets it on this phone's report (up to MAX_HOPS of them).
-        if (r.kind === 'unreachable' && ++unreachable < MAX_HOPS) attempt--;
+        // A parent the root placed this phone under that rebooted (or lost power) before its
+        // LEAVE reached the root costs no attempt: the root forgets it on this phone's report
+        // (up to MAX_HOPS of them). Without a placement (the root has no slot left to give)
+        // it counts, so that TFTP ends the search.
+        if (r.kind === 'unreachable' && placed && ++unreachable < MAX_HOPS) attempt--;
       } else {
         ctx.log('WRN', `${this.xid} Parent ${parent} lost after ${bytes} bytes: reelect`);
         target = undefined;
@@ -455,6 +465,8 @@ export class FileSession {
     if (!this.holdsHierarchy || !this.placement) return;
     this.ctx.touch();
     if (join.lost !== undefined) this.placement.gone(join.lost);
+    // No slot left anywhere: no answer, the joiner asks again later (phones placed meanwhile
+    // bring new slots), then tries the root over TCP, and TFTP in the end.
     const parent = this.placement.place(from, join.slots, join.attempt);
     if (parent === undefined) return;
     this.ctx.udp.unicast(encodePlace({ verb: 'PLACE', xid: this.xid, file: this.file.name, parent }), from);

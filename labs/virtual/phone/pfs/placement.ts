@@ -13,6 +13,8 @@ interface Placed {
   ip: string;
   /** Child slots not given away yet. */
   free: number;
+  /** Reported gone (left, or unreachable): nobody is placed under it until it asks again. */
+  gone: boolean;
 }
 
 export class Placement {
@@ -42,8 +44,15 @@ export class Placement {
       const p = this.order[i];
       if (!p || p.free <= 0 || p.ip === from) continue;
       p.free--;
-      // A rejoining relay keeps its entry (and the slots its own children hold).
-      if (!this.byIp.has(from)) this.add(from, slots);
+      // A rejoining relay keeps its entry (and the slots its own children hold); a phone that
+      // was reported gone and asks again is back (rebooted): its slots are all free again.
+      const known = this.byIp.get(from);
+      if (!known) this.add(from, slots);
+      else if (known.gone) {
+        known.gone = false;
+        known.free = slots;
+        this.cursor = 0;
+      }
       if (key !== undefined) this.answers.set(key, p.ip);
       return p.ip;
     }
@@ -53,7 +62,9 @@ export class Placement {
   /** A joiner could not reach `ip` or lost it: nobody is placed there any more. */
   gone(ip: string): void {
     const p = this.byIp.get(ip);
-    if (p) p.free = 0;
+    if (!p) return;
+    p.free = 0;
+    p.gone = true;
   }
 
   /** A phone that joined the root directly over TCP (it was not placed by request). */
@@ -62,7 +73,7 @@ export class Placement {
   }
 
   private add(ip: string, slots: number): void {
-    const p = { ip, free: slots };
+    const p = { ip, free: slots, gone: false };
     this.order.push(p);
     this.byIp.set(ip, p);
   }

@@ -37,6 +37,15 @@ describe('virtual phones: the root places joiners', () => {
     assert.equal(p.place(ip(6), 2, 1), ip(4));
   });
 
+  it('takes a phone reported gone back, with all its slots, when it asks again (it rebooted)', () => {
+    const p = new Placement(ROOT, 2);
+    p.place(ip(2), 2, 1);
+    p.place(ip(3), 2, 1);
+    p.gone(ip(2));
+    assert.equal(p.place(ip(2), 2, 7), ip(3), 'placed anew');
+    assert.deepEqual([4, 5, 6].map((n) => p.place(ip(n), 2, 1)), [ip(2), ip(2), ip(3)], 'breadth first: it joined before 3');
+  });
+
   it('counts a phone that joined over TCP without asking', () => {
     const p = new Placement(ROOT, 2);
     p.place(ip(2), 2, 1);
