@@ -45,6 +45,10 @@ export const virtualPhoneDialect: readonly ConsoleDialectEntry[] = [
   entry('child-refused', `${XID} Child (?<child>\\S+) refused: (?<reason>\\S+)`),
   // XID00000100 Child 10.20.1.23 lost
   entry('child-lost', `${XID} Child (?<child>\\S+) lost`),
+  // XID00000100 TxBdcst HierDone n=21 of 21 /dnld/jar41sccp.9-4-2ES26.sbn   (root: every expected phone placed)
+  entry('hierarchy-done-sent', `${XID} TxBdcst HierDone n=(?<n>\\d+)(?: of (?<expected>\\d+))? (?<path>\\S+)`),
+  // XID00000100 RxBdcst HierDone ROOT=10.20.1.22 /dnld/jar41sccp.9-4-2ES26.sbn
+  entry('hierarchy-done', `${XID} RxBdcst HierDone ROOT=(?<rootIp>\\S+) (?<path>\\S+)`),
   // XID00000100 TxFile /dnld/jar41sccp.9-4-2ES26.sbn to 10.20.1.23 bytes=101878
   entry('tx-file', `${XID} TxFile (?<path>\\S+) to (?<child>\\S+) bytes=(?<bytes>\\d+)`),
   // XID00000100 RxFile /dnld/jar41sccp.9-4-2ES26.sbn from 10.20.1.22 bytes=101878 ok

@@ -20,6 +20,13 @@ import { defaultLoadsName, readManifest, verifyChecksum, verifyFile } from './up
 import type { PhoneServices } from './services.ts';
 import { startServices } from './services.ts';
 
+/**
+ * A phone with all its files waits at most this many lingerMs for its files' roots to say DONE
+ * (a root may have lost power, or a DONE datagram been lost): longer than a root waits for
+ * phones that never come (file-session.ts), so that nobody leaves a root's latecomers early.
+ */
+const RELEASE_WAIT_LINGERS = 12;
+
 export type PhoneState = 'off' | 'booting' | 'upgrading' | 'rebooting' | 'running' | 'boot-failed';
 
 export interface PhoneEvents {
@@ -187,10 +194,13 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
           this.obtainedAt.set(f.name, performance.timeOrigin + performance.now());
           this.log('NOT', 'DLoad', `Got ${f.name} (${f.size} bytes) via ${this.origins.get(f.name)}`);
         }
-        // Children may still be waiting for a file this phone holds: serve them, then go.
-        // A root stays three times as long: latecomers of its file can only find their place through it.
-        const linger = () => this.ms('lingerMs') * (sharing?.holdsAHierarchy() ? 3 : 1);
-        while (sharing && (sharing.busy() || performance.now() - this.lastPeerActivity < linger())) {
+        // Children may still be waiting for a file this phone holds: serve them, then go, once
+        // every file's root said its hierarchy is complete (DONE: latecomers still behind on an
+        // earlier file may be placed under this phone), or after a long wait without it.
+        const linger = this.ms('lingerMs');
+        const finished = performance.now();
+        const waitForDone = () => !sharing?.released() && performance.now() - finished < RELEASE_WAIT_LINGERS * linger;
+        while (sharing && (sharing.busy() || performance.now() - this.lastPeerActivity < linger || waitForDone())) {
           await sleep(Math.max(10, this.ms('advertMs')), signal);
         }
         sharing?.leave();
@@ -227,6 +237,7 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       verify: verifyFile,
       verifyChecksum,
       keep: (sha, content, taken) => this.shared?.keep(sha, content, taken) ?? content,
+      held: (sha) => this.shared?.held(sha),
       receiveBuffer: (bytes) => this.shared?.take(bytes) ?? Buffer.allocUnsafe(bytes),
       nextFd: () => ++this.fdCounter,
       powerOff: () => this.powerOff(),

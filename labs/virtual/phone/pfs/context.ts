@@ -13,7 +13,7 @@ export interface PfsContext {
   net: NetStack;
   udp: BroadcastPort;
   /** Scaled timer, ms. */
-  ms(name: 'advertMs' | 'rootWaitMs' | 'yieldWaitMs' | 'parentSilenceMs' | 'tftpTimeoutMs'): number;
+  ms(name: 'advertMs' | 'rootWaitMs' | 'yieldWaitMs' | 'parentSilenceMs' | 'lingerMs' | 'tftpTimeoutMs'): number;
   adverts: number;
   fault(f: PhoneFault): boolean;
   /** True once for a one-shot fault the phone has, false ever after (kept in flash). */
@@ -37,6 +37,8 @@ export interface PfsContext {
    * which may then go to the next phone.
    */
   keep(sha256: string, content: Buffer, taken?: boolean): Buffer;
+  /** The verified copy of a file (by SHA-256) that this phone's process holds, if any (shared-files.ts). */
+  held(sha256: string): Buffer | undefined;
   /** A buffer of `bytes` to receive a file in. */
   receiveBuffer(bytes: number): Buffer;
   /** Peer activity: a phone lingering before its reboot waits for quiet. */

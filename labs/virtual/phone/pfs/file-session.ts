@@ -6,11 +6,10 @@
 // through the root, a lost root means a new election, and after that TFTP.
 import { createHash, randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { crc32 } from 'node:zlib';
 import type { ManifestFile } from '../../tftp/loads-manifest.ts';
 import type { PfsContext } from './context.ts';
 import type { ClaimMessage, JoinRequest } from './messages.ts';
-import { PFS_PORT, decodeHeader, encodeAccept, encodeClaim, encodeHeader, encodeJoinRequest, encodeLeave, encodePlace } from './messages.ts';
+import { PFS_PORT, decodeHeader, encodeAccept, encodeClaim, encodeDone, encodeHeader, encodeJoinRequest, encodeLeave, encodePlace } from './messages.ts';
 import { PeerReceiver } from './peer-receiver.ts';
 import { Placement } from './placement.ts';
 
@@ -36,6 +35,12 @@ type Election = { root: true } | { root: false; rootIp: string };
 
 const MAX_HOPS = 32;
 const MAX_ATTEMPTS = 4;
+/**
+ * A root whose hierarchy is still short of the phones the first file's root counted says DONE
+ * anyway after this many lingerMs without a join: the missing phones lost power, or fetched
+ * the file from TFTP without asking for a place.
+ */
+const INCOMPLETE_HIERARCHY_LINGERS = 8;
 
 export class FileSession {
   readonly xid: string;
@@ -74,11 +79,23 @@ export class FileSession {
   private placeAttempt = randomInt(0, 2 ** 31);
   /** Where copies from parents land; kept across hops and attempts (peer-receiver.ts). */
   private receiveBuffer: Buffer | undefined;
+  /** Last placement request, TCP join or latecomer's claim for this file: the root's DONE waits for quiet. */
+  private lastJoinAt = performance.now();
+  /** The root whose DONE this phone heard (it counts while that phone is its root). */
+  private doneFrom: string | undefined;
+  /** This phone, as root, said DONE. */
+  private doneSent = false;
+  private hierarchyWatch: NodeJS.Timeout | undefined;
 
+  /**
+   * `expected`: how many phones this file's hierarchy is to hold, as far as this phone knows
+   * (the first file's root's count; peer-sharing.ts asks it); undefined for the first file.
+   */
   constructor(
     private readonly ctx: PfsContext,
     file: ManifestFile,
     index: number,
+    private readonly expected: () => number | undefined = () => undefined,
   ) {
     this.file = file;
     // Transaction id: the MAC's last three bytes and the file's index in the load [ours].
@@ -165,9 +182,9 @@ export class FileSession {
 
   /**
    * Listens for one to two advert periods before claiming (the published log shows ~0.5 s
-   * between opening the port and the first claim): a phone that hears a stronger claim in
-   * that time never claims, so a thousand phones booting together send a handful of claims,
-   * not a thousand.
+   * between opening the port and the first claim): a phone that hears a claim in that time
+   * never claims (see onClaim), so a thousand phones booting together send a handful of
+   * claims, not a thousand.
    */
   private listen(): void {
     this.state = 'listening';
@@ -219,6 +236,7 @@ export class FileSession {
       this.rootIp = ctx.ip;
       this.placement = new Placement(ctx.ip, this.maxChildren());
       this.broadcastClaim('root');
+      this.watchHierarchy();
       this.settleElection({ root: true });
     };
     this.timer = setTimeout(() => afterPendingInput(tick), period);
@@ -256,8 +274,13 @@ export class FileSession {
         this.settleElection({ root: false, rootIp: from });
         return;
       }
+      // A phone still listening yields to any claimer: an election is under way, and a
+      // stronger newcomer would restart its countdown. Phones reach a file one after another
+      // as it spreads down the previous file's tree, and the tenth of a second between them
+      // let a thousand phones drag an election on for seconds. Strength decides between
+      // phones that claim at once.
       const theirs = Number.parseInt(m.strength, 16);
-      const higher = theirs > this.strength || (theirs === this.strength && from > ctx.ip);
+      const higher = this.state === 'listening' || theirs > this.strength || (theirs === this.strength && from > ctx.ip);
       if (higher) {
         // Yield, or (already yielded) keep waiting: a stronger phone is still claiming, and
         // is heard, so its root claim will come.
@@ -276,6 +299,7 @@ export class FileSession {
     // as long as it holds the hierarchy (also once it has the file and works on the next one).
     if (this.holdsHierarchy && m.state === 'tent') {
       const now = performance.now();
+      this.lastJoinAt = now;
       if (now - this.lastRootAnswer >= ctx.ms('advertMs') / 2) {
         this.lastRootAnswer = now;
         this.broadcastClaim('root');
@@ -382,6 +406,9 @@ export class FileSession {
       const receiver = new PeerReceiver((line) => {
         const h = decodeHeader(line);
         if (h?.verb !== 'DATA' || h.size !== this.file.size) return undefined;
+        // The process holds a verified copy already (other phones of it got the file): this
+        // phone's copy is received and checked, then it keeps that one (shared-files.ts).
+        if (ctx.held(this.file.sha256)) return { check: this.file.size };
         return (this.receiveBuffer ??= ctx.receiveBuffer(this.file.size));
       });
       const socket = ctx.net.connectTcp(ctx.ip, target, PFS_PORT, receiver.onread);
@@ -429,15 +456,16 @@ export class FileSession {
         ctx.log('ERR', `${this.xid} RxFile ${this.path} from ${target} bytes=${h.size} BAD ${why}`);
         return { kind: 'corrupt', parent: target, why };
       }
-      // Checked while it arrives: a whole-file check at the end would stall the event loop
-      // that hundreds of phones share in the scale bench.
-      let crc = 0;
-      const body = await receiver.body((chunk) => (crc = crc32(chunk, crc)));
+      // Checked while it arrives (peer-receiver.ts): a whole-file check at the end would stall
+      // the event loop that hundreds of phones share in the scale bench.
+      const body = await receiver.body();
       socket.destroy();
       if (!body) return { kind: 'lost', parent: target, bytes: receiver.bodyBytes };
-      const why = this.ctx.verifyChecksum(this.file, body.length, crc);
-      ctx.log(why ? 'ERR' : 'INF', `${this.xid} RxFile ${this.path} from ${target} bytes=${body.length} ${why ? `BAD ${why}` : 'ok'}`);
-      return why ? { kind: 'corrupt', parent: target, why } : { kind: 'ok', content: body, parent: target };
+      const why = this.ctx.verifyChecksum(this.file, body.size, body.crc32);
+      ctx.log(why ? 'ERR' : 'INF', `${this.xid} RxFile ${this.path} from ${target} bytes=${body.size} ${why ? `BAD ${why}` : 'ok'}`);
+      if (why) return { kind: 'corrupt', parent: target, why };
+      const content = body.buffer ?? ctx.held(this.file.sha256);
+      return content ? { kind: 'ok', content, parent: target } : { kind: 'lost', parent: target, bytes: body.size };
     }
     return { kind: 'unreachable', parent: target };
   }
@@ -464,6 +492,7 @@ export class FileSession {
   onPlacementRequest(from: string, join: JoinRequest): void {
     if (!this.holdsHierarchy || !this.placement) return;
     this.ctx.touch();
+    this.lastJoinAt = performance.now();
     if (join.lost !== undefined) this.placement.gone(join.lost);
     // No slot left anywhere: no answer, the joiner asks again later (phones placed meanwhile
     // bring new slots), then tries the root over TCP, and TFTP in the end.
@@ -476,6 +505,7 @@ export class FileSession {
   onJoin(socket: Socket, from: string, slots = 2, mayWait = true): void {
     const { ctx } = this;
     ctx.touch();
+    this.lastJoinAt = performance.now();
     if (!this.sockets.has(socket)) {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -483,8 +513,12 @@ export class FileSession {
     if (this.state === 'joining' && mayWait) {
       // Placed here by the root (or redirected here by this phone's parent) while this phone
       // still waits for its own parent's ACCEPT, which may simply not be read yet. The joiner
-      // waits (up to twice yieldWaitMs) instead of being refused and starting over.
-      const timer = setTimeout(() => this.unpark(socket), 2 * ctx.ms('yieldWaitMs'));
+      // waits instead of being refused and starting over: ACCEPTs go down the tree one level
+      // at a time, and a thousand phones placed at once in the scale bench are ten levels
+      // deep, each level a turn of a busy event loop; the file cannot come sooner anyway (it
+      // comes down the same path). This phone answers it as soon as it has a place, or a
+      // file, or after parentSilenceMs; a power loss closes the connection.
+      const timer = setTimeout(() => this.unpark(socket), ctx.ms('parentSilenceMs'));
       this.parked.set(socket, { from, slots, timer });
       return;
     }
@@ -533,6 +567,53 @@ export class FileSession {
     ctx.udp.unicast(encodeAccept({ verb: 'ACCEPT', xid: this.xid, file: this.file.name, slot, path }), from);
     if (this.content) this.sendTo(child);
     else if (ctx.fault('early-forward') && this.state === 'root') this.startEarly(child);
+  }
+
+  /**
+   * The root says DONE to its hierarchy once it has placed as many phones as the first file's
+   * root did (every phone of the upgrade passes through every file's hierarchy) and nobody
+   * joined for lingerMs (the last ones placed have connected to their parents). Until then
+   * its members stay up, with their free slots, for the latecomers: phones still busy with an
+   * earlier file, in the scale bench seconds behind the first ones, and otherwise left with
+   * nobody to join but a new root, which fetches the file from TFTP again.
+   */
+  private watchHierarchy(): void {
+    const { ctx } = this;
+    const linger = ctx.ms('lingerMs');
+    this.hierarchyWatch = setInterval(() => {
+      const placement = this.placement;
+      if (!this.holdsHierarchy || !placement) return clearInterval(this.hierarchyWatch);
+      const quiet = performance.now() - this.lastJoinAt;
+      const expected = this.expected();
+      const complete = expected === undefined || placement.size >= expected;
+      if (quiet < linger || (!complete && quiet < INCOMPLETE_HIERARCHY_LINGERS * linger)) return;
+      clearInterval(this.hierarchyWatch);
+      this.doneSent = true;
+      const of = expected === undefined ? '' : ` of ${expected}`;
+      ctx.log('INF', `${this.xid} TxBdcst HierDone n=${placement.size}${of} ${this.path}`);
+      ctx.udp.broadcast(encodeDone({ verb: 'DONE', xid: this.xid, file: this.file.name, n: placement.size }));
+    }, ctx.ms('advertMs'));
+  }
+
+  /** A root's DONE broadcast. */
+  onDone(from: string): void {
+    if (from !== this.rootIp || this.doneFrom === from || from === this.ctx.ip) return;
+    this.doneFrom = from;
+    this.ctx.log('INF', `${this.xid} RxBdcst HierDone ROOT=${from} ${this.path}`);
+  }
+
+  /**
+   * Nobody needs this phone to stay for this file: its root said DONE (this phone's own, if
+   * it is the root), or there is no root to say it.
+   */
+  get released(): boolean {
+    if (this.placement) return this.doneSent || !this.holdsHierarchy;
+    return this.rootIp === undefined || this.doneFrom === this.rootIp;
+  }
+
+  /** Phones this root has placed, itself included; undefined on other phones. */
+  get hierarchySize(): number | undefined {
+    return this.holdsHierarchy ? this.placement?.size : undefined;
   }
 
   /** This phone is the file's root (an elected root that is still waiting or fetching, or has the file from TFTP). */
@@ -608,6 +689,7 @@ export class FileSession {
   /** Power lost: every timer and socket goes, at once. */
   shutdown(): void {
     clearTimeout(this.timer);
+    clearInterval(this.hierarchyWatch);
     for (const p of this.parked.values()) clearTimeout(p.timer);
     this.parked.clear();
     this.electionFailed?.(new Error('power lost'));

@@ -56,6 +56,31 @@ export interface LeaveMessage {
   file: string;
 }
 
+/**
+ * Unicast UDP. Asked (no `n`) by a root of a later file of the load, of the first file's
+ * root: how many phones it has placed (itself included); answered with `n`. Every phone of
+ * the upgrade joins the first file's hierarchy, so that root's count is how many phones a
+ * later file's hierarchy is to hold before it is complete (see DoneMessage).
+ */
+export interface TallyMessage {
+  verb: 'TALLY';
+  xid: string;
+  file: string;
+  n?: number;
+}
+
+/**
+ * Broadcast, root -> its hierarchy: "every phone I expect has been placed; nobody needs to
+ * stay for my latecomers any more". `n`: the phones placed. A phone with all its files
+ * reboots only once each of its files' roots said so (or after a long cap).
+ */
+export interface DoneMessage {
+  verb: 'DONE';
+  xid: string;
+  file: string;
+  n: number;
+}
+
 export type TcpHeader =
   /** `slots`: how many children the joiner takes (2; 3 with the third-child fault), for the root's placement. */
   | { verb: 'JOIN'; xid: string; model: string; file: string; slots: number }
@@ -116,6 +141,30 @@ export function decodeLeave(data: Buffer): LeaveMessage | undefined {
   const f = fields(data.toString('latin1').trim(), 'LEAVE');
   if (!f?.xid || !f.file) return undefined;
   return { verb: 'LEAVE', xid: f.xid, file: f.file };
+}
+
+export function encodeTally(m: TallyMessage): Buffer {
+  const n = m.n === undefined ? '' : ` n=${m.n}`;
+  return Buffer.from(`${MAGIC} TALLY xid=${m.xid} file=${m.file}${n}\n`, 'latin1');
+}
+
+export function decodeTally(data: Buffer): TallyMessage | undefined {
+  const f = fields(data.toString('latin1').trim(), 'TALLY');
+  if (!f?.xid || !f.file) return undefined;
+  if (f.n === undefined) return { verb: 'TALLY', xid: f.xid, file: f.file };
+  const n = Number(f.n);
+  return Number.isSafeInteger(n) && n >= 0 ? { verb: 'TALLY', xid: f.xid, file: f.file, n } : undefined;
+}
+
+export function encodeDone(m: DoneMessage): Buffer {
+  return Buffer.from(`${MAGIC} DONE xid=${m.xid} file=${m.file} n=${m.n}\n`, 'latin1');
+}
+
+export function decodeDone(data: Buffer): DoneMessage | undefined {
+  const f = fields(data.toString('latin1').trim(), 'DONE');
+  const n = Number(f?.n);
+  if (!f?.xid || !f.file || !Number.isSafeInteger(n) || n < 0) return undefined;
+  return { verb: 'DONE', xid: f.xid, file: f.file, n };
 }
 
 export function encodeHeader(h: TcpHeader): Buffer {

@@ -6,7 +6,7 @@ import type { ManifestFile } from '../../tftp/loads-manifest.ts';
 import type { BroadcastPort, PeerDatagram } from '../net-stack.ts';
 import type { PfsContext } from './context.ts';
 import { FileSession } from './file-session.ts';
-import { PFS_PORT, decodeAccept, decodeClaim, decodeHeader, decodeJoinRequest, decodeLeave, decodePlace, encodeHeader } from './messages.ts';
+import { PFS_PORT, decodeAccept, decodeClaim, decodeDone, decodeHeader, decodeJoinRequest, decodeLeave, decodePlace, decodeTally, encodeHeader, encodeTally } from './messages.ts';
 import { PeerStream } from './line-reader.ts';
 
 export class PeerSharing {
@@ -14,6 +14,10 @@ export class PeerSharing {
   private server: Server | undefined;
   private udp: BroadcastPort | undefined;
   private readonly open = new Set<Socket>();
+  /** The session of the load's first file: its root counts every phone of the upgrade. */
+  private first: FileSession | undefined;
+  /** The first file's root's last TALLY answer. */
+  private firstTally: { root: string; n: number } | undefined;
 
   private constructor(private readonly base: Omit<PfsContext, 'udp'>) {}
 
@@ -29,8 +33,9 @@ export class PeerSharing {
     let s = this.sessions.get(file.name);
     if (!s) {
       if (!this.udp) throw new Error('PFS port not open');
-      s = new FileSession({ ...this.base, udp: this.udp }, file, index);
+      s = new FileSession({ ...this.base, udp: this.udp }, file, index, index === 0 ? undefined : () => this.expectedPhones());
       this.sessions.set(file.name, s);
+      if (index === 0) this.first = s;
     }
     return s;
   }
@@ -40,9 +45,35 @@ export class PeerSharing {
     return [...this.sessions.values()].some((s) => s.busy());
   }
 
-  /** This phone is the root of some file's hierarchy: latecomers need it to find their place. */
-  holdsAHierarchy(): boolean {
-    return [...this.sessions.values()].some((s) => s.holdsHierarchy);
+  /** Every file's root said DONE (see FileSession.watchHierarchy): nobody needs this phone to stay. */
+  released(): boolean {
+    return [...this.sessions.values()].every((s) => s.released);
+  }
+
+  /**
+   * How many phones take part in this upgrade, as the first file's root counts them: this
+   * phone's own count when it is that root, else the root's last TALLY answer (a new
+   * question goes out with each call: a root asks about once an advert period).
+   */
+  private expectedPhones(): number | undefined {
+    const first = this.first;
+    if (!first) return undefined;
+    const own = first.hierarchySize;
+    if (own !== undefined) return own;
+    const root = first.rootIp;
+    if (root === undefined || root === this.base.ip) return undefined;
+    this.udp?.unicast(encodeTally({ verb: 'TALLY', xid: first.xid, file: first.file.name }), root);
+    return this.firstTally?.root === root ? this.firstTally.n : undefined;
+  }
+
+  private onTally(from: string, file: string, n: number | undefined): void {
+    const session = this.sessions.get(file);
+    if (n === undefined) {
+      const size = session?.hierarchySize;
+      if (session && size !== undefined) this.udp?.unicast(encodeTally({ verb: 'TALLY', xid: session.xid, file, n: size }), from);
+      return;
+    }
+    if (session === this.first && from === session?.rootIp) this.firstTally = { root: from, n: Math.max(n, this.firstTally?.root === from ? this.firstTally.n : 0) };
   }
 
   private sameHierarchy(model: string): boolean {
@@ -66,7 +97,11 @@ export class PeerSharing {
     const place = decodePlace(d.data);
     if (place) return void this.sessions.get(place.file)?.onPlace(d.from, place.parent);
     const leave = decodeLeave(d.data);
-    if (leave) this.sessions.get(leave.file)?.onLeave(d.from);
+    if (leave) return void this.sessions.get(leave.file)?.onLeave(d.from);
+    const done = decodeDone(d.data);
+    if (done) return void this.sessions.get(done.file)?.onDone(d.from);
+    const tally = decodeTally(d.data);
+    if (tally) this.onTally(d.from, tally.file, tally.n);
   }
 
   /** The upgrade is done and the phone reboots: each file's root hears it, so that it places nobody here any more. */

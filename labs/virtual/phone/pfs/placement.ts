@@ -59,6 +59,11 @@ export class Placement {
     return undefined;
   }
 
+  /** Phones placed so far, the root included (gone ones too: they were part of the upgrade). */
+  get size(): number {
+    return this.order.length;
+  }
+
   /** A joiner could not reach `ip` or lost it: nobody is placed there any more. */
   gone(ip: string): void {
     const p = this.byIp.get(ip);

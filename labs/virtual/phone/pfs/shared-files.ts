@@ -18,6 +18,11 @@ export class SharedFiles {
     return found ? Buffer.from(found, 0, bytes) : Buffer.allocUnsafe(Math.max(bytes, SPARE_MIN)).subarray(0, bytes);
   }
 
+  /** The verified copy of the file with this SHA-256, if one is kept. */
+  held(sha256: string): Buffer | undefined {
+    return this.verified.get(sha256);
+  }
+
   /**
    * Keeps a verified file (identified by its SHA-256) and returns the copy to hold. When the
    * process holds it already and `content` came from take(), `content` is spare from now on.

@@ -52,13 +52,41 @@ describe('virtual phones: receiving a file from a parent', () => {
     const receiver = new PeerReceiver((line) => (line.startsWith('PPID/1 DATA') ? (target = Buffer.alloc(file.length)) : undefined));
     connect(server, receiver);
     assert.equal(await receiver.line(), header.toString('latin1').trimEnd());
-    let crc = 0;
-    const body = await receiver.body((chunk) => (crc = crc32(chunk, crc)));
+    const body = await receiver.body();
     assert.ok(body);
-    assert.equal(body, target, 'the very buffer handed out');
-    assert.deepEqual(body, file);
-    assert.equal(crc, crc32(file));
+    assert.equal(body.buffer, target, 'the very buffer handed out');
+    assert.deepEqual(body.buffer, file);
+    assert.equal(body.crc32, crc32(file));
+    assert.equal(body.size, file.length);
     assert.equal(receiver.bodyBytes, file.length);
+  });
+
+  it('checks a body it is told not to keep: every byte counted and checked, nothing stored', async () => {
+    const whole = Buffer.concat([header, file]);
+    // The header line and the first bytes of the body in one read, then pieces of any size.
+    const server = await parent([whole.subarray(0, header.length + 7), whole.subarray(header.length + 7, 120_000), whole.subarray(120_000)]);
+    servers.push(server);
+    const receiver = new PeerReceiver(() => ({ check: file.length }));
+    connect(server, receiver);
+    await receiver.line();
+    const body = await receiver.body();
+    assert.ok(body);
+    assert.equal(body.buffer, undefined);
+    assert.equal(body.size, file.length);
+    assert.equal(body.crc32, crc32(file));
+  });
+
+  it('gives a damaged body a different checksum (the phone then rejects it)', async () => {
+    const damaged = Buffer.from(file);
+    damaged[77_777] = (damaged[77_777] ?? 0) ^ 0x01;
+    const server = await parent([header, damaged]);
+    servers.push(server);
+    const receiver = new PeerReceiver(() => ({ check: file.length }));
+    connect(server, receiver);
+    await receiver.line();
+    const body = await receiver.body();
+    assert.ok(body);
+    assert.notEqual(body.crc32, crc32(file));
   });
 
   it('reads a line that asks for no body (REDIRECT) and ignores what follows', async () => {
@@ -96,6 +124,7 @@ describe('virtual phones: receiving a file from a parent', () => {
     await receiver.line();
     const body = await receiver.body();
     assert.ok(body);
-    assert.deepEqual(body, file);
+    assert.deepEqual(body.buffer, file);
+    assert.equal(body.crc32, crc32(file));
   });
 });
