@@ -86,6 +86,10 @@ export class FileSession {
   /** This phone, as root, said DONE. */
   private doneSent = false;
   private hierarchyWatch: NodeJS.Timeout | undefined;
+  /** When this phone last heard its root's claim (a root repeats it until DONE: see watchHierarchy). */
+  private rootHeardAt = 0;
+  /** The parent this phone's JOIN is waiting on (a joiner it parks must not be that one). */
+  private joiningVia: string | undefined;
 
   /**
    * `expected`: how many phones this file's hierarchy is to hold, as far as this phone knows
@@ -128,6 +132,7 @@ export class FileSession {
         this.checkPower();
         if (e.root) return this.runRoot();
         target = this.rootIp = e.rootIp;
+        this.rootHeardAt = performance.now();
       }
       if (ctx.fault('CSCus67416')) return this.fallback('parent known, fetching from the server anyway');
       let placed = false;
@@ -295,6 +300,7 @@ export class FileSession {
       }
       return;
     }
+    if (m.state === 'root' && from === this.rootIp) this.rootHeardAt = performance.now();
     // A latecomer's tentative claim: the root answers with its own, at most twice per advert,
     // as long as it holds the hierarchy (also once it has the file and works on the next one).
     if (this.holdsHierarchy && m.state === 'tent') {
@@ -418,6 +424,7 @@ export class FileSession {
         receiver.end();
       });
       socket.setTimeout(ctx.ms('parentSilenceMs'), () => socket.destroy(new Error('parent silent')));
+      this.joiningVia = target;
       const connected = await new Promise<boolean>((resolve) => {
         socket.once('connect', () => resolve(true));
         socket.once('error', () => resolve(false));
@@ -510,15 +517,16 @@ export class FileSession {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
     }
-    if (this.state === 'joining' && mayWait) {
+    if (this.state === 'joining' && mayWait && from !== this.joiningVia) {
       // Placed here by the root (or redirected here by this phone's parent) while this phone
       // still waits for its own parent's ACCEPT, which may simply not be read yet. The joiner
       // waits instead of being refused and starting over: ACCEPTs go down the tree one level
       // at a time, and a thousand phones placed at once in the scale bench are ten levels
       // deep, each level a turn of a busy event loop; the file cannot come sooner anyway (it
       // comes down the same path). This phone answers it as soon as it has a place, or a
-      // file, or after parentSilenceMs; a power loss closes the connection.
-      const timer = setTimeout(() => this.unpark(socket), ctx.ms('parentSilenceMs'));
+      // file, or after four yieldWaitMs; a power loss closes the connection. (Never the phone
+      // it is joining itself: both would wait for the other.)
+      const timer = setTimeout(() => this.unpark(socket), 4 * ctx.ms('yieldWaitMs'));
       this.parked.set(socket, { from, slots, timer });
       return;
     }
@@ -580,10 +588,18 @@ export class FileSession {
   private watchHierarchy(): void {
     const { ctx } = this;
     const linger = ctx.ms('lingerMs');
+    let announcedAt = performance.now();
     this.hierarchyWatch = setInterval(() => {
       const placement = this.placement;
       if (!this.holdsHierarchy || !placement) return clearInterval(this.hierarchyWatch);
-      const quiet = performance.now() - this.lastJoinAt;
+      const now = performance.now();
+      // The root's claim, again every half lingerMs: its members know it still holds the
+      // hierarchy (one that lost power says no DONE), and latecomers hear of it sooner.
+      if (now - announcedAt >= linger / 2) {
+        announcedAt = now;
+        this.broadcastClaim('root');
+      }
+      const quiet = now - this.lastJoinAt;
       const expected = this.expected();
       const complete = expected === undefined || placement.size >= expected;
       if (quiet < linger || (!complete && quiet < INCOMPLETE_HIERARCHY_LINGERS * linger)) return;
@@ -602,13 +618,20 @@ export class FileSession {
     this.ctx.log('INF', `${this.xid} RxBdcst HierDone ROOT=${from} ${this.path}`);
   }
 
+  /** `from` starts its upgrade again: when it was this phone's root, no DONE will come from it. */
+  onRootRestarted(from: string): void {
+    if (from === this.rootIp && from !== this.ctx.ip) this.doneFrom = from;
+  }
+
   /**
    * Nobody needs this phone to stay for this file: its root said DONE (this phone's own, if
-   * it is the root), or there is no root to say it.
+   * it is the root), or there is no root to say it: none known, or not heard for three
+   * lingerMs (it lost power).
    */
   get released(): boolean {
     if (this.placement) return this.doneSent || !this.holdsHierarchy;
-    return this.rootIp === undefined || this.doneFrom === this.rootIp;
+    if (this.rootIp === undefined || this.doneFrom === this.rootIp) return true;
+    return performance.now() - this.rootHeardAt > 3 * this.ctx.ms('lingerMs');
   }
 
   /** Phones this root has placed, itself included; undefined on other phones. */

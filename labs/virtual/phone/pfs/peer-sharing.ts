@@ -84,7 +84,11 @@ export class PeerSharing {
   private onDatagram(d: PeerDatagram): void {
     const claim = decodeClaim(d.data);
     if (claim) {
-      if (this.sameHierarchy(claim.model)) this.sessions.get(claim.file)?.onClaim(claim, d.from);
+      if (!this.sameHierarchy(claim.model)) return;
+      this.sessions.get(claim.file)?.onClaim(claim, d.from);
+      // A tentative claim for the load's first file comes only from a phone that starts its
+      // upgrade: when it was a root of ours, it lost power, and with it its hierarchies.
+      if (claim.state === 'tent' && claim.file === this.first?.file.name) for (const s of this.sessions.values()) s.onRootRestarted(d.from);
       return;
     }
     const accept = decodeAccept(d.data);
