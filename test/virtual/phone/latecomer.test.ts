@@ -28,4 +28,21 @@ describe('virtual phones: a latecomer joins the existing hierarchies', function 
     const late = run.lab.phones[0];
     assert.equal(late?.origins.get('jar41sccp.9-4-2ES26.sbn'), 'pfs');
   });
+
+  it('still finds every hierarchy when it boots once the others hold all but the last file', async () => {
+    await run?.lab.close();
+    const powerLatecomerLate = async (lab: MiniLab) => {
+      const [late, ...early] = lab.phones;
+      assert.ok(late);
+      late.powerOff();
+      // The others are far ahead: the roots of their later files expected only them (the
+      // first file's root had counted two phones) and may have said DONE already.
+      while (!early.every((p) => p.origins.size >= 4)) await new Promise((r) => setTimeout(r, 5));
+      late.powerOn();
+      await lab.waitAllRunningNewLoad(90_000);
+    };
+    run = await analysedRun({ firstHost: 91, phones: [{ model: 'CP-7961G' }, { model: 'CP-7961G' }, { model: 'CP-7961G' }] }, powerLatecomerLate);
+    assert.deepEqual(run.codes, []);
+    assert.equal(run.lab.phones[0]?.origins.get('jar41sccp.9-4-2ES26.sbn'), 'pfs');
+  });
 });

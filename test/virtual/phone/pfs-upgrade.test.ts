@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { PfsEvent } from '../../../harness/evidence/console/index.ts';
 import { analyzePfs } from '../../../harness/pfs/analyze.ts';
 import type { AnalysisResult } from '../../../harness/pfs/analysis-types.ts';
+import type { VirtualPhone } from '../../../labs/virtual/phone/phone.ts';
 import type { MiniLab } from './support/mini-lab.ts';
 import { TFTP_IP, startMiniLab } from './support/mini-lab.ts';
 import type { LoopbackCapture } from './support/evidence.ts';
@@ -107,6 +108,21 @@ describe('virtual phones: PFS upgrade on loopback, checked by the PFS analysis',
     }
   });
 
+  it("lets no phone reboot before each of its files' roots said the hierarchy was complete (DONE, counted by the first file's root)", () => {
+    for (const t of result.files) {
+      const root = lab.phones.find((p) => p.spec.ip === t.root);
+      assert.ok(root, `${t.file}: root ${t.root} is a lab phone`);
+      const done = parsePhoneLog(root).events.find((e) => e.type === 'other' && e.name === 'hierarchy-done-sent' && e.fields.path === `/dnld/${t.file}`);
+      assert.ok(done?.type === 'other', `${t.model} ${t.file}: the root's HierDone line`);
+      const members = lab.phones.filter((p) => p.spec.model === t.model && p.pfsEnabled);
+      assert.equal(Number(done.fields.n), members.length, `${t.model} ${t.file}: phones placed`);
+      // The first file's root counts alone; every later root expects what it counted (TALLY).
+      const first = lab.facts.inventory.get(t.model)?.files[0]?.name === t.file;
+      assert.equal(done.fields.expected === undefined ? undefined : Number(done.fields.expected), first ? undefined : members.length, `${t.model} ${t.file}: expected`);
+      for (const p of members) assert.ok(secondsAfter(done.timeMicros, rebootMicros(p)) >= 0, `${p.name} rebooted before ${t.file}'s DONE`);
+    }
+  });
+
   it('reads every console line of every phone (nothing unreadable, child lines through the virtual dialect)', () => {
     for (const p of lab.phones) {
       const log = parsePhoneLog(p);
@@ -119,6 +135,20 @@ describe('virtual phones: PFS upgrade on loopback, checked by the PFS analysis',
     for (const n of ['join', 'accepted', 'rx-file']) assert.ok(names.has(n), `${leaf.name}: ${n} line`);
   });
 });
+
+/** Time of day (µs) of the phone's first "Upgrade complete: rebooting" line. */
+function rebootMicros(p: VirtualPhone): number {
+  const m = /^\w+ (\d\d):(\d\d):(\d\d)\.(\d{6}) Main: Upgrade complete/m.exec(p.flash.log.all());
+  assert.ok(m, `${p.name}: no reboot line`);
+  const [h, min, sec, us] = m.slice(1).map(Number) as [number, number, number, number];
+  return ((h * 60 + min) * 60 + sec) * 1e6 + us;
+}
+
+/** Seconds from time of day `a` to `b` (both µs), across midnight when the run was. */
+function secondsAfter(a: number, b: number): number {
+  const day = 86_400e6;
+  return ((((b - a) % day) + day + day / 2) % day - day / 2) / 1e6;
+}
 
 /** Index of the last event before `before` that matches (ES2022 has no findLastIndex). */
 function lastIndex(events: readonly PfsEvent[], before: number, match: (e: PfsEvent) => boolean): number {

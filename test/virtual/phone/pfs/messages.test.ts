@@ -2,14 +2,18 @@
 // read back, and what a garbled one reads as.
 import assert from 'node:assert/strict';
 import {
+  decodeDone,
   decodeHeader,
   decodeJoinRequest,
   decodeLeave,
   decodePlace,
+  decodeTally,
+  encodeDone,
   encodeHeader,
   encodeJoinRequest,
   encodeLeave,
   encodePlace,
+  encodeTally,
 } from '../../../../labs/virtual/phone/pfs/messages.ts';
 
 describe('virtual phones: placement datagrams', () => {
@@ -33,6 +37,25 @@ describe('virtual phones: placement datagrams', () => {
     assert.equal(decodeJoinRequest(Buffer.from('PPID/1 JOIN xid=X model=M file=F slots=2\n')), undefined);
     assert.equal(decodeJoinRequest(Buffer.from('PPID/1 PLACE xid=X file=F parent=10.0.0.1\n')), undefined);
     assert.equal(decodePlace(Buffer.from('PPID/1 PLACE xid=X file=F\n')), undefined);
+  });
+
+  it('TALLY asks without a count and answers with one; DONE carries the count', () => {
+    const ask = { verb: 'TALLY', xid: 'XIDA1001500', file: 'jar41sccp.9-4-2ES26.sbn' } as const;
+    assert.equal(encodeTally(ask).toString('latin1'), 'PPID/1 TALLY xid=XIDA1001500 file=jar41sccp.9-4-2ES26.sbn\n');
+    assert.deepEqual(decodeTally(encodeTally(ask)), ask);
+    const answer = { ...ask, n: 1000 };
+    assert.deepEqual(decodeTally(encodeTally(answer)), answer);
+    const done = { verb: 'DONE', xid: 'XIDA1001504', file: 'cvm41sccp.9-4-2ES26.sbn', n: 21 } as const;
+    assert.equal(encodeDone(done).toString('latin1'), 'PPID/1 DONE xid=XIDA1001504 file=cvm41sccp.9-4-2ES26.sbn n=21\n');
+    assert.deepEqual(decodeDone(encodeDone(done)), done);
+  });
+
+  it('a garbled count makes a TALLY answer or a DONE unreadable (never a count of zero)', () => {
+    assert.equal(decodeTally(Buffer.from('PPID/1 TALLY xid=X file=F n=lots\n')), undefined);
+    assert.equal(decodeTally(Buffer.from('PPID/1 TALLY xid=X file=F n=-3\n')), undefined);
+    assert.equal(decodeDone(Buffer.from('PPID/1 DONE xid=X file=F\n')), undefined);
+    assert.equal(decodeDone(Buffer.from('PPID/1 DONE xid=X file=F n=1.5\n')), undefined);
+    assert.equal(decodeDone(Buffer.from('PPID/1 TALLY xid=X file=F n=3\n')), undefined);
   });
 
   it('the TCP JOIN header says how many children the joiner takes (two when absent or garbled)', () => {
