@@ -33,6 +33,13 @@ type JoinOutcome =
 
 type Election = { root: true } | { root: false; rootIp: string };
 
+/**
+ * How many phones a file's hierarchy is to hold: the first file's root's count, 'asking'
+ * (that root has not answered yet), or 'unknown' (there is no such root to ask: this is the
+ * first file, or this phone took it from TFTP).
+ */
+export type ExpectedPhones = number | 'asking' | 'unknown';
+
 const MAX_HOPS = 32;
 const MAX_ATTEMPTS = 4;
 /**
@@ -93,13 +100,13 @@ export class FileSession {
 
   /**
    * `expected`: how many phones this file's hierarchy is to hold, as far as this phone knows
-   * (the first file's root's count; peer-sharing.ts asks it); undefined for the first file.
+   * (the first file's root's count; peer-sharing.ts asks it); 'unknown' for the first file.
    */
   constructor(
     private readonly ctx: PfsContext,
     file: ManifestFile,
     index: number,
-    private readonly expected: () => number | undefined = () => undefined,
+    private readonly expected: () => ExpectedPhones = () => 'unknown',
   ) {
     this.file = file;
     // Transaction id: the MAC's last three bytes and the file's index in the load [ours].
@@ -240,6 +247,7 @@ export class FileSession {
       this.state = 'root';
       this.rootIp = ctx.ip;
       this.placement = new Placement(ctx.ip, this.maxChildren());
+      this.lastJoinAt = performance.now();
       this.broadcastClaim('root');
       this.watchHierarchy();
       this.settleElection({ root: true });
@@ -601,11 +609,11 @@ export class FileSession {
       }
       const quiet = now - this.lastJoinAt;
       const expected = this.expected();
-      const complete = expected === undefined || placement.size >= expected;
+      const complete = expected === 'unknown' || (typeof expected === 'number' && placement.size >= expected);
       if (quiet < linger || (!complete && quiet < INCOMPLETE_HIERARCHY_LINGERS * linger)) return;
       clearInterval(this.hierarchyWatch);
       this.doneSent = true;
-      const of = expected === undefined ? '' : ` of ${expected}`;
+      const of = typeof expected === 'number' ? ` of ${expected}` : '';
       ctx.log('INF', `${this.xid} TxBdcst HierDone n=${placement.size}${of} ${this.path}`);
       ctx.udp.broadcast(encodeDone({ verb: 'DONE', xid: this.xid, file: this.file.name, n: placement.size }));
     }, ctx.ms('advertMs'));

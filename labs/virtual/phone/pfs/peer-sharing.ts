@@ -6,6 +6,7 @@ import type { ManifestFile } from '../../tftp/loads-manifest.ts';
 import type { BroadcastPort, PeerDatagram } from '../net-stack.ts';
 import type { PfsContext } from './context.ts';
 import { FileSession } from './file-session.ts';
+import type { ExpectedPhones } from './file-session.ts';
 import { PFS_PORT, decodeAccept, decodeClaim, decodeDone, decodeHeader, decodeJoinRequest, decodeLeave, decodePlace, decodeTally, encodeHeader, encodeTally } from './messages.ts';
 import { PeerStream } from './line-reader.ts';
 
@@ -52,18 +53,19 @@ export class PeerSharing {
 
   /**
    * How many phones take part in this upgrade, as the first file's root counts them: this
-   * phone's own count when it is that root, else the root's last TALLY answer (a new
-   * question goes out with each call: a root asks about once an advert period).
+   * phone's own count when it is that root, else the root's last TALLY answer ('asking'
+   * until one came; a new question goes out with each call: a root asks about once an
+   * advert period).
    */
-  private expectedPhones(): number | undefined {
+  private expectedPhones(): ExpectedPhones {
     const first = this.first;
-    if (!first) return undefined;
+    if (!first) return 'unknown';
     const own = first.hierarchySize;
     if (own !== undefined) return own;
     const root = first.rootIp;
-    if (root === undefined || root === this.base.ip) return undefined;
+    if (root === undefined || root === this.base.ip) return 'unknown';
     this.udp?.unicast(encodeTally({ verb: 'TALLY', xid: first.xid, file: first.file.name }), root);
-    return this.firstTally?.root === root ? this.firstTally.n : undefined;
+    return this.firstTally?.root === root ? this.firstTally.n : 'asking';
   }
 
   private onTally(from: string, file: string, n: number | undefined): void {
