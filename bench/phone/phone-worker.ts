@@ -1,7 +1,7 @@
 // One bench worker: hosts a share of the bench's phones in this process (loopback mode),
 // powers them on when told "go" on stdin, and reports on stdout (JSON lines) when all of
 // them run their new load, with where each file came from and the process's peak RSS.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -76,6 +76,9 @@ for (const p of phones) {
     // PFSLAB_BENCH_SLOWEST=<dir>: the console log of this worker's last phone to get each file, to read why.
     const slowDir = process.env.PFSLAB_BENCH_SLOWEST;
     if (slowDir) {
+      // Made here: a write into a missing directory would throw in this state handler, and
+      // the worker would never report.
+      mkdirSync(slowDir, { recursive: true });
       const names = [...new Set(phones.flatMap((x) => [...x.obtainedAt.keys()]))];
       for (const [i, f] of names.entries()) {
         const last = phones.reduce((a, b) => ((b.obtainedAt.get(f) ?? 0) > (a.obtainedAt.get(f) ?? 0) ? b : a));
