@@ -1,53 +1,58 @@
-// A live tcpdump capture for tests that need real kernel traffic: starts tcpdump, waits
-// until it says it is listening, and stops it with SIGINT (so it flushes the file).
+// A live tcpdump capture for tests that need real kernel traffic: starts tcpdump, waits until
+// it says it is listening, and stops it with SIGINT (so it flushes the file). With a large
+// kernel buffer: a loopback transfer bursts faster than tcpdump's default 2 MiB buffer drains
+// (above all while other tests keep the CPUs busy), and a dropped frame would read as a cut
+// copy. Reports the kernel's drop count so a test can refuse a capture that lost frames.
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 
 export interface LiveCapture {
-  /** Stops tcpdump (SIGINT) and waits for it to exit; idempotent. */
-  stop(): Promise<void>;
-  readonly process: ChildProcess;
+  /** SIGINT, wait for exit; resolves to the "dropped by kernel" count. */
+  stop(): Promise<number>;
 }
 
-export async function startTcpdump(file: string, iface: string, filter: string, timeoutMs = 10_000): Promise<LiveCapture> {
+/** `netns`: run tcpdump inside that network namespace (ip netns exec). */
+export async function startTcpdump(file: string, iface: string, filter: string, netns?: string): Promise<LiveCapture> {
   // As root, tcpdump drops to its own user before opening the output file: keep root so it
   // can write into our private temp directory.
   const asRoot = process.getuid?.() === 0 ? ['-Z', 'root'] : [];
-  const child = spawn('tcpdump', ['-i', iface, '-w', file, '--immediate-mode', '-U', '-n', ...asRoot, filter], {
+  const args = ['-i', iface, '-w', file, '-B', '262144', '--immediate-mode', '-U', '-n', ...asRoot, filter];
+  const [cmd, argv] = netns === undefined ? ['tcpdump', args] : ['ip', ['netns', 'exec', netns, 'tcpdump', ...args]];
+  const child = spawn(cmd, argv, {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`tcpdump did not start listening within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
+      reject(new Error(`tcpdump did not start listening: ${stderr}`));
+    }, 10_000);
     child.once('error', (e) => {
       clearTimeout(timer);
       reject(new Error(`cannot run tcpdump (run \`npm run setup\`): ${e.message}`));
     });
-    child.once('exit', (code) => {
+    const check = () => {
+      if (!stderr.includes('listening on')) return;
       clearTimeout(timer);
-      reject(new Error(`tcpdump exited (${code}) before listening: ${stderr}`));
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
+      child.stderr.off('data', check);
+      resolve();
+    };
+    child.stderr.on('data', check);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`tcpdump exited before listening: ${stderr}`));
     });
   });
-  let stopped = false;
+  let stopping: Promise<number> | undefined;
   return {
-    process: child,
-    async stop() {
-      if (!stopped) {
-        stopped = true;
+    stop() {
+      stopping ??= (async () => {
         if (child.exitCode === null) child.kill('SIGINT');
-      }
-      await exited;
+        await exited;
+        return Number(/(\d+) packets? dropped by kernel/.exec(stderr)?.[1] ?? 0);
+      })();
+      return stopping;
     },
   };
 }

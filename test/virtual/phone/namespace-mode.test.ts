@@ -19,7 +19,7 @@ import { startTftpServer } from '../../../labs/virtual/tftp/index.ts';
 import { buildLabFiles } from './support/mini-lab.ts';
 import type { NetnsSubnet } from './support/netns-subnet.ts';
 import { netnsAvailable, netnsSubnet } from './support/netns-subnet.ts';
-import { startTcpdump } from './support/tcpdump.ts';
+import { startTcpdump } from '../../support/capture-tcpdump.ts';
 
 const PREFIX = '10.199.77';
 

@@ -10,7 +10,7 @@ import { readCapture } from '../../../../harness/evidence/pcap/index.ts';
 import type { EvidenceSet } from '../../../../harness/pfs/evidence-set.ts';
 import { virtualPhoneDialect } from '../../../../labs/virtual/phone/console-dialect.ts';
 import type { VirtualPhone } from '../../../../labs/virtual/phone/phone.ts';
-import { startTcpdump } from './tcpdump.ts';
+import { startTcpdump } from '../../../support/capture-tcpdump.ts';
 
 export interface LoopbackCapture {
   file: string;
