@@ -88,8 +88,8 @@ export class FileSession {
   private receiveBuffer: Buffer | undefined;
   /** Last placement request, TCP join or latecomer's claim for this file: the root's DONE waits for quiet. */
   private lastJoinAt = performance.now();
-  /** The root whose DONE this phone heard (it counts while that phone is its root). */
-  private doneFrom: string | undefined;
+  /** The root that no longer needs this phone: it said DONE, or started its upgrade again (counts while it is this phone's root). */
+  private releasedBy: string | undefined;
   /** This phone, as root, said DONE. */
   private doneSent = false;
   private hierarchyWatch: NodeJS.Timeout | undefined;
@@ -621,14 +621,14 @@ export class FileSession {
 
   /** A root's DONE broadcast. */
   onDone(from: string): void {
-    if (from !== this.rootIp || this.doneFrom === from || from === this.ctx.ip) return;
-    this.doneFrom = from;
+    if (from !== this.rootIp || this.releasedBy === from || from === this.ctx.ip) return;
+    this.releasedBy = from;
     this.ctx.log('INF', `${this.xid} RxBdcst HierDone ROOT=${from} ${this.path}`);
   }
 
   /** `from` starts its upgrade again: when it was this phone's root, no DONE will come from it. */
   onRootRestarted(from: string): void {
-    if (from === this.rootIp && from !== this.ctx.ip) this.doneFrom = from;
+    if (from === this.rootIp && from !== this.ctx.ip) this.releasedBy = from;
   }
 
   /**
@@ -638,7 +638,7 @@ export class FileSession {
    */
   get released(): boolean {
     if (this.placement) return this.doneSent || !this.holdsHierarchy;
-    if (this.rootIp === undefined || this.doneFrom === this.rootIp) return true;
+    if (this.rootIp === undefined || this.releasedBy === this.rootIp) return true;
     return performance.now() - this.rootHeardAt > 3 * this.ctx.ms('lingerMs');
   }
 
