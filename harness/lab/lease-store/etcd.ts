@@ -24,6 +24,8 @@ import { LeaseLostError } from './types.ts';
 import type { HealthRecord, LeaseStore, StoreAcquireOptions } from './types.ts';
 
 const POLL_MS = 250;
+const CHECK_RETRY_MS = 200;
+const RETRY_RENEW_MS = 250;
 /** etcd refuses TTLs shorter than about 1.5 election timeouts; 2 s is its practical floor. */
 const MIN_TTL_S = 2;
 
@@ -36,6 +38,8 @@ export class EtcdLeaseStore implements LeaseStore {
   readonly kind = 'etcd';
   readonly gateway: EtcdGateway;
   private readonly prefix: string;
+  /** Per lease (key@fence): until when etcd's last answer proves it alive (our clock). */
+  private readonly aliveUntil = new Map<string, number>();
 
   constructor(o: EtcdStoreOptions) {
     this.gateway = new EtcdGateway(o);
@@ -130,16 +134,31 @@ export class EtcdLeaseStore implements LeaseStore {
     return was;
   }
 
+  /**
+   * The key must still carry our create revision. A store that does not answer (a member
+   * down, a leader election) is retried for as long as the lease is known to be alive: etcd
+   * told us at the last check how many seconds it had left, and nobody else can get the key
+   * before those run out. After that, not being able to prove the lease is ours is the same
+   * as not having it.
+   */
   async checkHeld(lab: string, fence: string): Promise<void> {
-    let kv: EtcdKv | undefined;
-    try {
-      kv = await this.gateway.get(this.leaseKey(lab));
-    } catch (e) {
-      // Not being able to prove the lease is ours is the same as not having it.
-      throw new LeaseLostError(`cannot confirm the lease of lab '${lab}': ${(e as Error).message}`);
+    const key = this.leaseKey(lab);
+    for (;;) {
+      const sentAt = Date.now();
+      try {
+        const kv = await this.gateway.get(key);
+        if (!kv) throw new LeaseLostError(`the lease of lab '${lab}' is gone from ${this.where} (expired, or broken by an operator)`);
+        if (kv.createRevision !== fence) throw new LeaseLostError(`the lease of lab '${lab}' is no longer this run's (revision ${kv.createRevision}, ours ${fence})`);
+        const { ttl } = await this.gateway.timeToLive(kv.lease);
+        this.aliveUntil.set(`${key}@${fence}`, sentAt + Math.max(0, ttl) * 1000);
+        return;
+      } catch (e) {
+        if (e instanceof LeaseLostError) throw e;
+        const until = this.aliveUntil.get(`${key}@${fence}`) ?? 0;
+        if (Date.now() + CHECK_RETRY_MS >= until) throw new LeaseLostError(`cannot confirm the lease of lab '${lab}': ${(e as Error).message}`);
+        await sleep(CHECK_RETRY_MS);
+      }
     }
-    if (!kv) throw new LeaseLostError(`the lease of lab '${lab}' is gone from ${this.where} (expired, or broken by an operator)`);
-    if (kv.createRevision !== fence) throw new LeaseLostError(`the lease of lab '${lab}' is no longer this run's (revision ${kv.createRevision}, ours ${fence})`);
   }
 
   async readHealth(lab: string): Promise<HealthRecord | undefined> {
@@ -246,11 +265,13 @@ class RunningEtcdLease implements Lease {
 
   private schedule(): void {
     if (this.released || this.lost) return;
+    // After a failed renewal (a member down, an election) try again soon, not a third of a TTL later.
+    const delay = this.lastError ? Math.min(RETRY_RENEW_MS, this.renewEveryMs) : this.renewEveryMs;
     this.timer = setTimeout(() => {
       this.renew()
         .catch(() => undefined)
         .finally(() => this.schedule());
-    }, this.renewEveryMs);
+    }, delay);
     this.timer.unref();
   }
 
