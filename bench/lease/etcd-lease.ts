@@ -64,7 +64,7 @@ async function races(name: string, etcd: EtcdCluster): Promise<void> {
       const t = performance.now();
       const wins = await race(takers, ROUNDS, store, lab); // asserts exactly one holder per round
       const s = (performance.now() - t) / 1000;
-      console.log(`${name}: ${n} takers, ${ROUNDS} rounds: ${ROUNDS} with exactly one holder; wins per taker ${wins.join('/')}; ${(ROUNDS / s).toFixed(1)} rounds/s`);
+      console.log(`\n${name}: ${n} takers, ${ROUNDS} rounds: ${ROUNDS} with exactly one holder; wins per taker ${wins.join('/')}; ${(ROUNDS / s).toFixed(1)} rounds/s`);
     } finally {
       for (const x of takers) await x.kill();
     }
