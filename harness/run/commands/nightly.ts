@@ -148,6 +148,9 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
     if (leaseLost === undefined) mocha = spawnMocha(suites, opts, runDir, { PFSLAB_LAB: labFile, PFSLAB_LEASE_FENCE: lease.fence });
     mochaCode = mocha ? await new Promise<number>((resolve) => mocha?.once('close', (code) => resolve(code ?? 1))) : 1;
     say(`suites ran in ${Math.round((Date.now() - started) / 1000)} s (mocha exit ${mochaCode})`);
+    // Was the lab ours all along? A lease broken since the last renewal says so now, not in TTL/3.
+    await lease.renew().catch(() => undefined);
+    if (lease.lost && leaseLost === undefined) onLost(lease.lostWhy ?? 'lost');
   } catch (e) {
     failure = e instanceof Error ? e : new Error(String(e));
   } finally {
