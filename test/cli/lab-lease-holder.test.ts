@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PID_SPACE } from '../../harness/lab/lease-file.ts';
 import type { LeaseInfo } from '../../harness/lab/lease-file.ts';
+import { freePort } from '../support/etcd.ts';
 import { REPO_ROOT, runCli } from './run-cli.ts';
 
 describe('pfslab lab lease: a holder that is gone', function () {
@@ -54,5 +55,13 @@ describe('pfslab lab lease: a holder that is gone', function () {
       assert.doesNotMatch(r.stdout, /is gone/, why);
       assert.equal(r.status, 1, `${why}: ${r.stdout}`);
     }
+  });
+
+  it('an etcd store nobody answers at is said plainly, exit 2, no stack', async () => {
+    const port = await freePort();
+    const r = await runCli(['lab', 'lease', '--lab', path.join(REPO_ROOT, 'labs', 'virtual.yaml')], { env: { PFSLAB_LEASE_STORE: `etcd://127.0.0.1:${port}` } });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, new RegExp(`^pfslab lab lease: no etcd endpoint answered /v3/kv/range: http://127.0.0.1:${port}: ECONNREFUSED`));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace');
   });
 });

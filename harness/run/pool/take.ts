@@ -8,6 +8,7 @@ import { defaultOwner } from '../../lab/lease-file.ts';
 import { LeaseHeldError } from '../../lab/lease.ts';
 import type { Lease } from '../../lab/lease.ts';
 import { leaseTtlMs } from '../../lab/lease-store/index.ts';
+import { printable } from '../../lab/lease-store/types.ts';
 import type { HealthRecord, LeaseStore } from '../../lab/lease-store/index.ts';
 import type { LabHealthCheck } from './health-gate.ts';
 import type { Pool } from './pool-file.ts';
@@ -58,7 +59,7 @@ export async function takeFromPool(o: TakeOptions): Promise<Taken> {
         continue;
       }
       if (record?.bad) {
-        why.push(`${name}: BAD (${record.failuresInARow} failed health checks; last: ${record.lastDetail}); pfslab pool clear ${name}`);
+        why.push(`${name}: BAD (${record.failuresInARow} failed health checks; last: ${printable(record.lastDetail)}); pfslab pool clear ${name}`);
         continue;
       }
       let lease: Lease;
@@ -66,7 +67,7 @@ export async function takeFromPool(o: TakeOptions): Promise<Taken> {
         lease = await store.acquire({ lab: name, purpose: o.purpose, owner, ttlMs: o.ttlMs ?? leaseTtlMs(lab), onLost: (w) => o.onLost?.(lab, w) });
       } catch (e) {
         if (!(e instanceof LeaseHeldError)) throw e;
-        why.push(`${name}: held by ${e.holder.owner}${e.holder.purpose ? ` (${e.holder.purpose})` : ''}`);
+        why.push(`${name}: held by ${printable(e.holder.owner)}${e.holder.purpose ? ` (${printable(e.holder.purpose)})` : ''}`);
         continue;
       }
       const verdict = await o.health(lab).catch((e: Error) => ({ healthy: false, detail: `health check failed to run: ${e.message}` }));
