@@ -92,7 +92,10 @@ export class EtcdLeaseStore implements LeaseStore {
       }
       if (r.succeeded) {
         const mine = r.got[0];
-        if (!mine) throw new EtcdError(`etcd put ${key} but did not return it`);
+        if (!mine) {
+          await this.gateway.revoke(id).catch(() => undefined);
+          throw new EtcdError(`etcd put ${key} but did not return it`);
+        }
         return new RunningEtcdLease(this, key, { ...info, revision: mine.createRevision }, id, grantedAt, renewEveryMs, o.onLost);
       }
       await this.gateway.revoke(id).catch(() => undefined);
