@@ -19,6 +19,7 @@ declare -A NEED=(
   [sshd]=openssh-server  # a real capture host over SSH, for the capture driver's tests
   [snmpd]=snmpd        # net-snmp's agent: a third-party PoE table for the PoE driver's tests
   [chromium]=chromium  # the browser Playwright drives (CUCM web admin); never downloaded by npm
+  [etcd]=etcd-server   # a real etcd for the lease store's tests (the tests start their own; no service is used)
 )
 
 missing=()

@@ -9,6 +9,12 @@
 //   {"op":"undone","seq":3,"at":"..."}
 // Undo steps name devices and previous values only: never a credential. A step whose text
 // holds a registered secret is refused before anything is written.
+//
+// Fencing: a journal opened with the run's lease records each change with the lease's fence
+// ("lease":"<revision or token>") and, before recording it, asks the lease store whether
+// that lease is still the lab's. When it is not (expired, broken, the store unreachable),
+// the change is refused with LeaseLostError and nothing is written or made; undoing is
+// never refused (restoring what we changed is always right).
 import { appendFile, mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { secretRegistry } from './secret-registry.ts';
@@ -29,9 +35,19 @@ export interface JournalEntry {
   seq: number;
   at: string;
   step: UndoStep;
+  /** The fence of the lease the change was made under, when the run had one. */
+  lease?: string;
 }
 
 export type Undoer = (step: UndoStep) => Promise<void>;
+
+/** The run's lease, as the journal sees it. */
+export interface JournalFence {
+  /** The lease's fence (etcd create revision, lease file token). */
+  id: string;
+  /** Throws (LeaseLostError) unless the lease is still held. */
+  check(): Promise<void>;
+}
 
 export interface UndoFailure {
   entry: JournalEntry;
@@ -43,6 +59,8 @@ interface RecordLine {
   seq: number;
   at: string;
   step: UndoStep;
+  /** The fence of the lease the change was made under. */
+  lease?: string;
 }
 interface UndoneLine {
   op: 'undone';
@@ -62,20 +80,21 @@ export class TeardownJournal {
     readonly file: string,
     private readonly undoers: ReadonlyMap<string, Undoer>,
     private readonly secrets: SecretRegistry,
+    private readonly fence: JournalFence | undefined,
   ) {}
 
   /**
    * Opens the journal of a run. A journal already on disk with steps not undone belongs to
    * a run that died: open() refuses it, so that the caller replays it first (replayJournal).
    */
-  static async create(file: string, undoers: ReadonlyMap<string, Undoer>, secrets: SecretRegistry = secretRegistry): Promise<TeardownJournal> {
+  static async create(file: string, undoers: ReadonlyMap<string, Undoer>, secrets: SecretRegistry = secretRegistry, fence?: JournalFence): Promise<TeardownJournal> {
     const left = await pendingEntries(file);
     if (left.length > 0) {
       throw new JournalError(`${file}: ${left.length} change(s) of an earlier run were never undone; replay them first (pfslab lab restore)`);
     }
     await mkdir(path.dirname(file), { recursive: true });
     await rm(file, { force: true });
-    return new TeardownJournal(file, undoers, secrets);
+    return new TeardownJournal(file, undoers, secrets, fence);
   }
 
   /** Steps recorded and not yet undone, oldest first. */
@@ -97,7 +116,9 @@ export class TeardownJournal {
     if (!this.undoers.has(step.kind)) throw new JournalError(`no undoer for '${step.kind}': a change that cannot be undone is not made`);
     const text = JSON.stringify(step);
     if (this.secrets.redact(text) !== text) throw new JournalError(`undo step for ${step.target} holds a secret; journal identifiers, not credentials`);
-    const entry: JournalEntry = { seq: ++this.seq, at: new Date().toISOString(), step };
+    // Last, right before the change: the lease must be ours at the moment the lab is changed.
+    await this.fence?.check();
+    const entry: JournalEntry = { seq: ++this.seq, at: new Date().toISOString(), step, ...(this.fence ? { lease: this.fence.id } : {}) };
     await appendDurably(this.file, { op: 'record', ...entry });
     this.open.set(entry.seq, entry);
     return entry;
@@ -157,8 +178,8 @@ export async function pendingEntries(file: string): Promise<JournalEntry[]> {
       if (i === lines.length - 1 || (i === lines.length - 2 && lines[lines.length - 1] === '')) return;
       throw new JournalError(`${file}:${i + 1}: not a journal line: ${line.slice(0, 80)}`);
     }
-    if (parsed.op === 'record') open.set(parsed.seq, { seq: parsed.seq, at: parsed.at, step: parsed.step });
-    else open.delete(parsed.seq);
+    if (parsed.op === 'record') open.set(parsed.seq, { seq: parsed.seq, at: parsed.at, step: parsed.step, ...(parsed.lease ? { lease: parsed.lease } : {}) });
+    else if (parsed.op === 'undone') open.delete(parsed.seq);
   });
   return [...open.values()].sort((a, b) => a.seq - b.seq);
 }

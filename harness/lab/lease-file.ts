@@ -33,6 +33,8 @@ export interface LeaseInfo {
   ttlMs: number;
   /** renewedAt + ttlMs, written for humans; expiry is computed from renewedAt + ttlMs. */
   expiresAt: string;
+  /** etcd store: the key's create revision (the lease's fence). Not in lease files. */
+  revision?: string;
 }
 
 export class LeaseError extends Error {

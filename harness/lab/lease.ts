@@ -53,6 +53,13 @@ export interface Lease {
   /** Stops renewing and removes the lease file if it is still ours. Idempotent. */
   release(): Promise<void>;
   readonly lost: boolean;
+  /** Why it was lost, once it is. */
+  readonly lostWhy: string | undefined;
+  /**
+   * What says "this lease, not a later one": the file's token, or the etcd key's create
+   * revision. The journal records it; fencing compares it with the store before each change.
+   */
+  readonly fence: string;
 }
 
 export class LeaseHeldError extends LeaseError {
@@ -66,7 +73,7 @@ export class LeaseHeldError extends LeaseError {
     super(
       `lab '${holder.lab}' is leased by ${holder.owner}${holder.purpose ? ` (${holder.purpose})` : ''} since ${holder.acquiredAt}, ` +
         `renewed ${holder.renewedAt}, ${expiryMs(holder) < Date.now() ? 'expired' : 'valid until'} ${until}${why}; ` +
-        `wait for that run to end, or if it is gone and the lease must go now, break it (breakLease / pfslab --force; lease file ${file})`,
+        `wait for that run to end, or if it is gone and the lease must go now, break it (breakLease / pfslab --force; ${file})`,
     );
   }
 }
@@ -79,10 +86,15 @@ export function leaseDir(dir?: string): string {
   return dir ?? process.env.PFSLAB_LEASE_DIR ?? path.join(PFSLAB_ROOT, '.pfslab', 'leases');
 }
 
+/** Whether the holder of `holder` is a process of this host (same pid space) that no longer exists. */
+export function holderGoneHere(holder: Pick<LeaseInfo, 'host' | 'pidSpace' | 'pid'>): boolean {
+  return holder.host === os.hostname() && holder.pidSpace === PID_SPACE && !pidAlive(holder.pid);
+}
+
 /** Why `holder` may be taken over, or undefined while it is valid. */
 function staleReason(holder: LeaseInfo, now: number): string | undefined {
   if (expiryMs(holder) < now) return `expired at ${new Date(expiryMs(holder)).toISOString()}`;
-  if (holder.host === os.hostname() && holder.pidSpace === PID_SPACE && !pidAlive(holder.pid)) return `its process ${holder.pid} on ${holder.host} is gone`;
+  if (holderGoneHere(holder)) return `its process ${holder.pid} on ${holder.host} is gone`;
   return undefined;
 }
 
@@ -138,7 +150,7 @@ class RunningLease implements Lease {
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve(); // renewals and release run one at a time
   private released = false;
-  private lostWhy: string | undefined;
+  lostWhy: string | undefined;
 
   constructor(
     private readonly file: string,
@@ -156,6 +168,10 @@ class RunningLease implements Lease {
 
   get lost(): boolean {
     return this.lostWhy !== undefined;
+  }
+
+  get fence(): string {
+    return this.current.token;
   }
 
   renew(): Promise<void> {

@@ -88,7 +88,7 @@ lab
   .description('Who holds the lab (the lease pfslab run takes); --break frees it')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)
   .option('--break', 'break the lease (only when its holder is known to be gone)')
-  .addHelpText('after', '\nExit status: 0 free (or expired, or broken), 1 held.')
+  .addHelpText('after', '\nExit status: 0 free (or expired, broken, or its holder gone on this host), 1 held. Store: PFSLAB_LEASE_STORE=etcd://HOST:PORT[,...] or the lab file\'s lease: block.')
   .action(async (opts: { lab: string; break?: boolean }) => {
     const { runLabLease } = await import('./commands/lab-lease.ts');
     process.exitCode = await runLabLease(opts, io);
@@ -113,15 +113,33 @@ program
   .command('run')
   .description('The nightly run: lease the lab, bring a virtual lab up, run the PFS and bug suites, restore the lab, write the Allure report')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)
+  .option('--pool <file>', 'a pool file (labs: [lab files]): run on its first free, healthy lab instead of --lab')
   .option('--suite <glob>', 'only suites matching this glob, e.g. "suites/bugs/*" or "hierarchy-*"')
   .option('--grep <text>', 'only tests whose title contains this text')
   .option('--out <dir>', 'report directory', 'reports/out')
   .option('--force', 'take the lab even if another run holds its lease')
   .option('--wait-lease <seconds>', 'wait this long for a lab another run holds', '0')
   .option('--history <file>', "the report's history (trend across runs); default reports/history/<lab name>.jsonl")
-  .addHelpText('after', '\nExit status: 0 all passed, 1 a test failed, 2 broken lab description, 3 nothing tested, 4 lab held by another run.')
-  .action(async (opts: { lab: string; suite?: string; grep?: string; out: string; force?: boolean; waitLease: string; history?: string }) => {
+  .addHelpText('after', '\nExit status: 0 all passed, 1 a test failed, 2 broken lab description, 3 nothing tested, 4 lab held by another run (--pool: no lab free and healthy), 5 lease lost mid-run.')
+  .action(async (opts: { lab: string; pool?: string; suite?: string; grep?: string; out: string; force?: boolean; waitLease: string; history?: string }) => {
     process.exitCode = await runNightly({ ...opts, waitLeaseMs: Number(opts.waitLease) * 1000 }, io);
+  });
+
+const pool = program.command('pool').description('Lab pools: several labs shared by several runners (see README, "Many labs and runners")');
+pool
+  .command('status')
+  .argument('<file>', 'pool file')
+  .description('Each lab of the pool: free or held by whom, healthy, or bad')
+  .action(async (file: string) => {
+    process.exitCode = await (await import('./commands/pool.ts')).runPoolStatus(file, io);
+  });
+pool
+  .command('clear')
+  .argument('<lab>', 'a lab file, or a lab name of --pool FILE')
+  .option('--pool <file>', 'pool file the lab is in')
+  .description('Put a lab marked bad back into its pool (after a person fixed it)')
+  .action(async (labArg: string, opts: { pool?: string }) => {
+    process.exitCode = await (await import('./commands/pool.ts')).runPoolClear(labArg, opts, io);
   });
 
 await program.parseAsync(process.argv);

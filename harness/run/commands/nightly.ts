@@ -5,18 +5,32 @@
 // and releases the lease, on every way out (SIGINT included).
 //
 // Exit: 0 every test passed; 1 a test failed; 2 the lab description is broken; 3 nothing was
-// tested (no suite matched, or every test skipped); 4 another run holds the lab.
+// tested (no suite matched, or every test skipped); 4 another run holds the lab (with --pool:
+// no lab of the pool is free and healthy); 5 the lease was lost mid-run (lab or infrastructure
+// problem: the suites were stopped and the lab restored).
+//
+// With --pool FILE the lab is the first of the pool that is free, not bad and healthy
+// (harness/run/pool/). The mocha child gets the lease's fence (PFSLAB_LEASE_FENCE): its
+// journal checks the lease before every change it makes to the lab.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from './analyze.ts';
 import { guardExit, loadLab, validateLabCommand } from '../../lab/index.ts';
-import { acquireLease, breakLease, LeaseHeldError, releasingAfter } from '../../lab/lease.ts';
+import type { LoadedLab } from '../../lab/index.ts';
+import { LeaseHeldError, releasingAfter } from '../../lab/lease.ts';
+import type { Lease } from '../../lab/lease.ts';
+import { leaseStoreFor, leaseTtlMs } from '../../lab/lease-store/index.ts';
+import { checkLabHealth } from '../pool/health-gate.ts';
+import { loadPool } from '../pool/pool-file.ts';
+import type { Pool } from '../pool/pool-file.ts';
+import { PoolBusyError, takeFromPool } from '../pool/take.ts';
 import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
 import { runPaths as fixturePaths, runStamp, safeName } from '../fixture/run-paths.ts';
 import type { VirtualLabHandle } from '../fixture/virtual-lab.ts';
 import { ensureVirtualLab } from '../fixture/virtual-lab.ts';
+import { LAB_PROBLEM } from '../report/categories.ts';
 import { generateReport, mochaReporterArgs, renderSummary, runPaths as resultPaths, summarizeResults } from '../report/index.ts';
 import { labEnvironment } from './lab-environment.ts';
 import { matchSuites } from './suite-glob.ts';
@@ -24,6 +38,8 @@ import { suiteMochaArgs } from './suite-mocha.ts';
 
 export interface NightlyOptions {
   lab: string;
+  /** A pool file: run on its first free, healthy lab instead of `lab`. */
+  pool?: string;
   suite?: string;
   grep?: string;
   out: string;
@@ -37,6 +53,7 @@ export interface NightlyOptions {
 
 export const EXIT_NOTHING_RAN = 3;
 export const EXIT_LAB_HELD = 4;
+export const EXIT_LEASE_LOST = 5;
 
 export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> {
   const runId = runStamp();
@@ -48,7 +65,7 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
     lines.push(t);
     io.out(`${t}\n`);
   };
-  say(`pfslab run ${runId}: lab ${opts.lab}`);
+  say(`pfslab run ${runId}: ${opts.pool ? `pool ${opts.pool}` : `lab ${opts.lab}`}`);
   const finish = async (code: number): Promise<number> => {
     say(`exit ${code}`);
     await writeFile(path.join(runDir, 'summary.txt'), lines.join('\n') + '\n');
@@ -56,10 +73,22 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
     return code;
   };
 
-  const validation = await validateLabCommand(opts.lab);
-  say(validation.output.trimEnd());
-  if (validation.exitCode !== 0) return finish(2);
-  const lab = await loadLab(opts.lab);
+  let lab: LoadedLab;
+  let pool: Pool | undefined;
+  if (opts.pool) {
+    const loaded = await loadPool(opts.pool).catch((e: Error) => e);
+    if (loaded instanceof Error) {
+      say(loaded.message); // a broken lab file of the pool: file:line:col issues
+      return finish(2);
+    }
+    pool = loaded;
+    lab = loaded.labs[0] as LoadedLab; // until the lab taken below
+  } else {
+    const validation = await validateLabCommand(opts.lab);
+    say(validation.output.trimEnd());
+    if (validation.exitCode !== 0) return finish(2);
+    lab = await loadLab(opts.lab);
+  }
 
   const suites = await suiteFiles(opts.suite);
   if (suites.length === 0) {
@@ -70,29 +99,34 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
 
   // Two runs never drive one lab: the lease is taken before anything touches it.
   let mocha: ChildProcess | undefined;
-  if (opts.force) {
-    const broken = await breakLease(lab.spec.name);
-    if (broken) say(`--force: broke the lease of ${broken.owner} (${broken.purpose})`);
-  }
-  let lease;
+  let leaseLost: string | undefined;
+  const onLost = (why: string): void => {
+    leaseLost = why;
+    say(`the lease on lab ${lab.spec.name} was lost (${why}): stopping the suites, restoring what can be restored`);
+    mocha?.kill('SIGINT');
+  };
+  let lease: Lease;
   try {
-    lease = await acquireLease({
-      lab: lab.spec.name,
-      purpose: `pfslab run ${runId}`,
-      waitMs: opts.waitLeaseMs ?? 0,
-      onLost: (why) => {
-        say(`the lease on lab ${lab.spec.name} was lost (${why}): stopping the suites`);
-        mocha?.kill('SIGINT');
-      },
-    });
+    if (pool) {
+      const taken = await takeFromPool({ pool, storeFor: (l) => leaseStoreFor(l), health: checkLabHealth, purpose: `pfslab run ${runId}`, waitMs: opts.waitLeaseMs ?? 0, onLost: (_l, why) => onLost(why), log: say });
+      ({ lab, lease } = taken);
+    } else {
+      const store = await leaseStoreFor(lab);
+      if (opts.force) {
+        const broken = await store.break(lab.spec.name);
+        if (broken) say(`--force: broke the lease of ${broken.owner} (${broken.purpose})`);
+      }
+      lease = await store.acquire({ lab: lab.spec.name, purpose: `pfslab run ${runId}`, waitMs: opts.waitLeaseMs ?? 0, ttlMs: leaseTtlMs(lab), onLost });
+    }
   } catch (e) {
-    if (e instanceof LeaseHeldError) {
+    if (e instanceof LeaseHeldError || e instanceof PoolBusyError) {
       say(e.message);
       return finish(EXIT_LAB_HELD);
     }
     throw e;
   }
-  say(`lease: lab ${lab.spec.name} held by ${lease.info.owner} until released`);
+  const labFile = path.resolve(lab.file);
+  say(`lease: lab ${lab.spec.name} (${labFile}) held by ${lease.info.owner} until released (fence ${lease.fence})`);
 
   let virtualLab: VirtualLabHandle | undefined;
   const teardown = async (): Promise<void> => {
@@ -108,18 +142,22 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
   let mochaCode = 1;
   let failure: Error | undefined;
   try {
-    const paths = fixturePaths({ ...process.env, PFSLAB_LAB: path.resolve(opts.lab), PFSLAB_RUN_DIR: runDir });
+    const paths = fixturePaths({ ...process.env, PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: runDir });
     if (lab.spec.kind === 'virtual') virtualLab = await ensureVirtualLab(paths, say);
     const started = Date.now();
-    mocha = spawnMocha(suites, opts, runDir);
-    mochaCode = await new Promise<number>((resolve) => mocha?.once('close', (code) => resolve(code ?? 1)));
+    if (leaseLost === undefined) mocha = spawnMocha(suites, opts, runDir, { PFSLAB_LAB: labFile, PFSLAB_LEASE_FENCE: lease.fence });
+    mochaCode = mocha ? await new Promise<number>((resolve) => mocha?.once('close', (code) => resolve(code ?? 1))) : 1;
     say(`suites ran in ${Math.round((Date.now() - started) / 1000)} s (mocha exit ${mochaCode})`);
+    // Was the lab ours all along? A lease broken since the last renewal says so now, not in TTL/3.
+    await lease.renew().catch(() => undefined);
+    if (lease.lost && leaseLost === undefined) onLost(lease.lostWhy ?? 'lost');
   } catch (e) {
     failure = e instanceof Error ? e : new Error(String(e));
   } finally {
     await release();
   }
   say(`lab restored, lease released`);
+  if (leaseLost !== undefined) say(`${LAB_PROBLEM}: the lease was lost mid-run (${leaseLost}); nothing the suites reported after that counts`);
   if (failure) {
     // Nothing was tested (the virtual lab did not come up, mocha could not start): say why.
     say(`pfslab run: ${failure.message}`);
@@ -142,10 +180,11 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
   const summary = await summarizeResults(results.allureResults).catch((e: Error) => e);
   if (summary instanceof Error) {
     say(`pfslab run: mocha (exit ${mochaCode}) left no results to summarize: ${summary.message}`);
-    return finish(1);
+    return finish(leaseLost !== undefined ? EXIT_LEASE_LOST : 1);
   }
   say(renderSummary(summary, { report: reportHtml }).trimEnd());
   say(`JUnit XML: ${results.junitXml}`);
+  if (leaseLost !== undefined) return finish(EXIT_LEASE_LOST);
   const c = summary.counts;
   // A hook that failed leaves no test result, only an error outside tests: never a pass.
   const clean = mochaCode === 0 && c.failed === 0 && c.broken === 0 && summary.errorsOutsideTests.length === 0;
@@ -158,12 +197,12 @@ async function suiteFiles(glob: string | undefined): Promise<string[]> {
   return matchSuites(all.filter((f) => f.endsWith('.spec.ts')).map((f) => path.join('suites', f)), glob).sort();
 }
 
-function spawnMocha(files: string[], opts: NightlyOptions, runDir: string): ChildProcess {
+function spawnMocha(files: string[], opts: NightlyOptions, runDir: string, env: Record<string, string>): ChildProcess {
   const args = suiteMochaArgs(files, [...mochaReporterArgs(runDir), ...(opts.grep ? ['--grep', opts.grep] : [])]);
   return spawn(process.execPath, args, {
     cwd: PFSLAB_ROOT,
     stdio: 'inherit',
-    env: { ...process.env, PFSLAB_LAB: path.resolve(opts.lab), PFSLAB_RUN_DIR: runDir },
+    env: { ...process.env, ...env, PFSLAB_RUN_DIR: runDir },
   });
 }
 

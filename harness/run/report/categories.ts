@@ -39,6 +39,7 @@ export const LAB_ERROR_CLASSES: readonly string[] = [
   'TftpDriverError',
   'LeaseError',
   'LeaseHeldError',
+  'LeaseLostError',
   'NetworkCommandError',
   // The harness's own lab steps (harness/run/fixture, harness/run/orchestrate).
   'VirtualLabError',
