@@ -12,7 +12,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { acquireLease, readLease } from '../../harness/lab/lease.ts';
 import { pendingEntries } from '../../harness/lab/index.ts';
 import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
-import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
+import { cliNodeArgs, REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
 
 const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
 
@@ -99,7 +99,7 @@ describe('pfslab run', function () {
 
   it('on Ctrl-C restores the lab, brings it down, releases the lease, and exits 130', async () => {
     const e = { ...process.env, ...env() };
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/pfslab.js'), 'run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')], {
+    const child = spawn(process.execPath, cliNodeArgs(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')]), {
       cwd: REPO_ROOT,
       env: e,
       detached: true,
