@@ -84,7 +84,11 @@ describe('pfslab run', function () {
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const runDir = path.join(out, (await readdir(out))[0] ?? '');
     const files = (await readdir(runDir, { recursive: true })).map((f) => path.join(runDir, f));
-    assert.ok(files.some((f) => /\.pcap\d*$/.test(f)), 'no capture kept as evidence');
+    // One file per capture point in the scenario's folder, named so that Wireshark opens it,
+    // also where tcpdump wrote a ring (branch-a-lan); nothing left under tcpdump's ring names.
+    const scenario = path.join(runDir, 'evidence', 'pfs-upgrade');
+    assert.deepEqual((await readdir(scenario)).filter((f) => f.includes('.pcap')).sort(), ['branch-a-lan.pcap', 'branch-b-lan.pcap', 'hq-lan.pcap']);
+    assert.deepEqual(files.filter((f) => /\.pcap\d+$/.test(f)), [], 'files under tcpdump\'s ring names');
     assert.ok(files.some((f) => f.includes('allure-results') && f.endsWith('-attachment.pcap')), 'no capture attached to the report');
     // The matrix lab's virtual: secrets (SNMP communities and the phones' SSH password cross the lab in clear).
     const secrets = ['pfslab-cucm-admin', 'pfslab-rw', 'pfslab-ro', 'pfslab-phone-ssh', 'pfslab-phone-console'];
