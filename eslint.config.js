@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/out/**', 'reports/latest/**', 'labs/lab.schema.json'] },
+  { ignores: ['node_modules/**', 'build/**', 'reports/out/**', 'reports/latest/**', 'labs/lab.schema.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -6,11 +6,9 @@
 //   PFSLAB_REPORT_VARIABLES  JSON object of report variables (lab, CUCM version, loads ...)
 // The report name and output directory come from the command line (--name, --output).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AllureConfig } from 'allure';
+import { PFSLAB_ROOT as REPO } from '../harness/lab/repo-paths.ts';
 import { CATEGORY_NAMES, categoryOf } from '../harness/run/report/categories.ts';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** A nightly run a day keeps about three months of trend; Allure trims the file itself. */
 const HISTORY_LIMIT = 100;

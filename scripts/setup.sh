@@ -42,6 +42,10 @@ fi
 # Playwright must use Debian's Chromium; its own browser download fails on closed networks.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund   # its `prepare` compiles build/ too
+else
+  # What users run (bin/pfslab.js, the virtual lab's processes) is the compiled JavaScript:
+  # rebuilt every time, so that it always matches the sources.
+  npm run build --silent
 fi
 echo "setup: ok"

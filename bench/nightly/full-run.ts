@@ -3,7 +3,7 @@
 // the wall time, each suite's tests and how many did not pass (from the Allure results), and
 // each upgrade scenario's duration (from the evidence: reboot to the last phone on the
 // target). The target is 10 minutes on the 2-core machine; not asserted.
-//   npx tsx bench/nightly/full-run.ts [--lab labs/virtual.yaml] [--suite GLOB]
+//   npm run build && npx tsx bench/nightly/full-run.ts [--lab labs/virtual.yaml] [--suite GLOB]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';

@@ -105,7 +105,7 @@ try {
     row('readCapture + analyzePfs', scans.analyze),
   ];
   const cli = timedTool([process.execPath, join(root, 'bin', 'pfslab.js'), 'analyze', '--json', '--pcap', file], [0, 1]);
-  rows.push({ name: 'pfslab analyze --json --pcap F', ...cli, note: 'whole process (Node + tsx start-up included)' });
+  rows.push({ name: 'pfslab analyze --json --pcap F', ...cli, note: 'whole process, Node start-up included (the compiled build: npm run build first)' });
   const td = timedTool(['tcpdump', '-nn', '-q', '-r', file]);
   rows.push({ name: 'tcpdump -nn -q -r F > /dev/null', ...td, note: 'whole process' });
   if (!flag('--no-tshark')) {

@@ -7,10 +7,13 @@
 //  - one left by a dead run (kill -9): SIGINT to the PID in its PID file (checked against
 //    the command line, so a reused PID is never signalled); over SSH the files are then
 //    copied back into the dead run's evidence directory and removed from the host.
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import type { Undoer, UndoStep } from '../../harness/lab/journal.ts';
 import type { CaptureSpec } from '../../harness/lab/schema.ts';
 import type { SecretContext } from '../../harness/lab/secrets.ts';
+import { finalPcapNames } from './capture-names.ts';
+import { captureFilesIn } from './process-capture.ts';
 import { captureHasEnded, runningCapture } from './registry.ts';
 import { collectRemoteCapture } from './ssh-remote.ts';
 import { connectCaptureHost } from './ssh-connect.ts';
@@ -74,6 +77,12 @@ export function captureStopUndoer(opts: CaptureUndoOptions): Undoer {
 }
 
 async function stopLocalLeftover(p: LocalStopParams, timeoutMs: number): Promise<void> {
+  await stopLeftoverProcess(p, timeoutMs);
+  // A dead run's files get the names a stopped capture's get (.pcap, not tcpdump's .pcap0).
+  if (existsSync(p.dir)) await finalPcapNames(captureFilesIn(p.dir, p.base), p.base);
+}
+
+async function stopLeftoverProcess(p: LocalStopParams, timeoutMs: number): Promise<void> {
   const pidText = await readFile(p.pidFile, 'utf8').catch(() => undefined);
   const pid = Number(pidText?.trim());
   if (pidText === undefined || !Number.isInteger(pid) || pid <= 0) return;

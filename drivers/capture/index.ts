@@ -9,6 +9,7 @@ import { sshCaptureDriver } from './ssh.ts';
 import type { CaptureContext, CaptureDriver } from './types.ts';
 
 export { CaptureDriverError } from './capture-error.ts';
+export { partName } from './capture-names.ts';
 export { CAPTURE_STOP_KIND, captureStopUndoer } from './capture-undo.ts';
 export type { CaptureStopParams, CaptureUndoOptions } from './capture-undo.ts';
 export { runningCaptures, stopAllCaptures } from './registry.ts';

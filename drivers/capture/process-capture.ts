@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CaptureDriverError } from './capture-error.ts';
-import { isCaptureFile, ringIndex } from './capture-names.ts';
+import { finalPcapNames, isCaptureFile, ringIndex } from './capture-names.ts';
 import { waitUntilQuiet } from './quiet-wait.ts';
 import { runningCapture } from './running-capture.ts';
 import { parseTcpdumpStats, saysListening, tcpdumpComplaint } from './tcpdump-stderr.ts';
@@ -100,7 +100,7 @@ export async function startProcessCapture(spec: ProcessCaptureSpec): Promise<Run
     const stats = parseTcpdumpStats(stderr);
     return {
       capture: spec.capture,
-      files: await files(),
+      files: await finalPcapNames(await files(), spec.base),
       packetsCaptured: stats.packetsCaptured ?? -1,
       droppedByKernel: stats.droppedByKernel ?? -1,
       stats,

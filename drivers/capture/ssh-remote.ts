@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
-import { isCaptureFile, ringIndex } from './capture-names.ts';
+import { finalPcapNames, isCaptureFile, ringIndex } from './capture-names.ts';
 import { shellQuote, shScript } from './tcpdump-command.ts';
 import type { SshSession } from './ssh-connect.ts';
 
@@ -47,7 +47,7 @@ export async function remoteCaptureBytes(sftp: SFTPWrapper, dir: string, base: s
   return list.filter((e) => isCaptureFile(e.filename, base)).reduce((sum, e) => sum + (e.attrs.size ?? 0), 0);
 }
 
-/** Copies the capture's files into localDir, oldest first; returns the local paths. */
+/** Copies the capture's files into localDir, oldest first, under their .pcap names (finalPcapNames); returns the local paths. */
 export async function copyBack(session: SshSession, dir: string, base: string, localDir: string): Promise<string[]> {
   const sftp = await session.sftp();
   const list = (await readdir(sftp, dir)).filter((e) => isCaptureFile(e.filename, base));
@@ -59,7 +59,7 @@ export async function copyBack(session: SshSession, dir: string, base: string, l
     await new Promise<void>((resolve, reject) => sftp.fastGet(`${dir}/${e.filename}`, local, (err) => (err ? reject(err) : resolve())));
     copied.push(local);
   }
-  return copied;
+  return finalPcapNames(copied, base);
 }
 
 export async function removeRemoteDir(session: SshSession, dir: string): Promise<void> {

@@ -4,8 +4,21 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
-/** The pfslab checkout this code runs from (harness/lab/ -> two levels up). */
-export const PFSLAB_ROOT = resolve(import.meta.dirname, '..', '..');
+/**
+ * Whether this code runs compiled (build/harness/lab/repo-paths.js, plain node) or as
+ * TypeScript source under tsx (harness/lab/repo-paths.ts, the tests). Children follow suit:
+ * see child-node.ts.
+ */
+export const RUNNING_COMPILED = import.meta.url.endsWith('.js');
+
+/**
+ * The pfslab package root (a checkout, or where npm installed the package): package.json,
+ * labs/, reports/. From source harness/lab/ is two levels below it, from build/harness/lab/ three.
+ */
+export const PFSLAB_ROOT = RUNNING_COMPILED ? resolve(import.meta.dirname, '..', '..', '..') : resolve(import.meta.dirname, '..', '..');
+
+/** Where the running code lives: build/ when compiled, the package root when run from source. */
+export const CODE_ROOT = RUNNING_COMPILED ? resolve(PFSLAB_ROOT, 'build') : PFSLAB_ROOT;
 
 /** The top of the git work tree containing `start`, or undefined outside any. */
 export function gitRootOf(start: string): string | undefined {

@@ -1,11 +1,16 @@
 // The `pfslab` command line. Each subcommand's body lives in commands/; this file only
 // declares options and maps results to exit codes.
+//
+// Lazy loading: this file imports commander and nothing else at the top. Each action loads
+// what its command needs when it runs (`const { runX } = await import('./commands/x.ts')`),
+// so that `pfslab --help` or `pfslab analyze` never load Playwright, ssh2, net-snmp, Allure
+// or elkjs. test/cli/lazy-loading.test.ts holds every command to it; keep new ones the same.
+import path from 'node:path';
 import { Command } from 'commander';
-import { runAnalyze } from './commands/analyze.ts';
-import { runNightly } from './commands/nightly.ts';
-import { validateLabCommand } from '../lab/index.ts';
+import { PFSLAB_ROOT } from '../lab/repo-paths.ts';
 
-const DEFAULT_LAB = 'labs/virtual.yaml';
+/** The package's own virtual lab, found from any working directory. */
+const DEFAULT_LAB = path.join(PFSLAB_ROOT, 'labs', 'virtual.yaml');
 const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -24,6 +29,7 @@ program
   .option('--svg <dir>', 'also draw each per-file tree as an SVG into this directory')
   .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input.')
   .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; json: boolean; svg?: string }) => {
+    const { runAnalyze } = await import('./commands/analyze.ts');
     process.exitCode = await runAnalyze(opts, io);
   });
 
@@ -34,6 +40,7 @@ lab
   .argument('[file]', 'lab description', DEFAULT_LAB)
   .addHelpText('after', '\nExit status: 0 valid, 2 invalid (every error is printed as file:line:col path: message).')
   .action(async (file: string) => {
+    const { validateLabCommand } = await import('../lab/index.ts');
     const { exitCode, output } = await validateLabCommand(file);
     (exitCode === 0 ? io.out : io.err)(output.endsWith('\n') ? output : `${output}\n`);
     process.exitCode = exitCode;
@@ -102,7 +109,6 @@ program
   .option('--lab <file>', 'lab description', DEFAULT_LAB)
   .addHelpText('after', '\nExit status: 0 everything found, 1 something missing or ambiguous, 2 cannot run (bad lab, CUCM unreachable).')
   .action(async (opts: { lab: string }) => {
-    // Loaded on demand: Playwright is heavy, and no other command needs it.
     const { cucmProbeCommand } = await import('../../drivers/cucm/index.ts');
     const { exitCode, output } = await cucmProbeCommand(opts.lab);
     (exitCode === 0 ? io.out : io.err)(output.endsWith('\n') ? output : `${output}\n`);
@@ -122,6 +128,7 @@ program
   .option('--history <file>', "the report's history (trend across runs); default reports/history/<lab name>.jsonl")
   .addHelpText('after', '\nExit status: 0 all passed, 1 a test failed, 2 broken lab description, 3 nothing tested, 4 lab held by another run (--pool: no lab free and healthy), 5 lease lost mid-run.')
   .action(async (opts: { lab: string; pool?: string; suite?: string; grep?: string; out: string; force?: boolean; waitLease: string; history?: string }) => {
+    const { runNightly } = await import('./commands/nightly.ts');
     process.exitCode = await runNightly({ ...opts, waitLeaseMs: Number(opts.waitLease) * 1000 }, io);
   });
 

@@ -1,12 +1,18 @@
-// Runs the real `pfslab` entry point as users do, and returns what it printed.
+// Runs the `pfslab` command line from its TypeScript source (under tsx, as the tests run, so
+// a test never runs a stale build; test/cli/package.test.ts runs the built, installed one),
+// and returns what it printed.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childNodeArgs } from '../../harness/lab/child-node.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(REPO_ROOT, 'bin', 'pfslab.js');
+/** `node` arguments that run `pfslab ARGS` from source (tsx's loader, then harness/run/cli.ts). */
+export function cliNodeArgs(args: readonly string[]): string[] {
+  return childNodeArgs('harness/run/cli.ts', args);
+}
 
 export interface CliResult {
   status: number | null;
@@ -16,7 +22,7 @@ export interface CliResult {
 
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, env: { ...process.env, ...opts.env } });
+    const child = spawn(process.execPath, cliNodeArgs(args), { cwd: opts.cwd ?? REPO_ROOT, env: { ...process.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

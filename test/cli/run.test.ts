@@ -12,7 +12,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { acquireLease, readLease } from '../../harness/lab/lease.ts';
 import { pendingEntries } from '../../harness/lab/index.ts';
 import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
-import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
+import { cliNodeArgs, REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
 
 const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
 
@@ -84,7 +84,11 @@ describe('pfslab run', function () {
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const runDir = path.join(out, (await readdir(out))[0] ?? '');
     const files = (await readdir(runDir, { recursive: true })).map((f) => path.join(runDir, f));
-    assert.ok(files.some((f) => /\.pcap\d*$/.test(f)), 'no capture kept as evidence');
+    // One file per capture point in the scenario's folder, named so that Wireshark opens it,
+    // also where tcpdump wrote a ring (branch-a-lan); nothing left under tcpdump's ring names.
+    const scenario = path.join(runDir, 'evidence', 'pfs-upgrade');
+    assert.deepEqual((await readdir(scenario)).filter((f) => f.includes('.pcap')).sort(), ['branch-a-lan.pcap', 'branch-b-lan.pcap', 'hq-lan.pcap']);
+    assert.deepEqual(files.filter((f) => /\.pcap\d+$/.test(f)), [], 'files under tcpdump\'s ring names');
     assert.ok(files.some((f) => f.includes('allure-results') && f.endsWith('-attachment.pcap')), 'no capture attached to the report');
     // The matrix lab's virtual: secrets (SNMP communities and the phones' SSH password cross the lab in clear).
     const secrets = ['pfslab-cucm-admin', 'pfslab-rw', 'pfslab-ro', 'pfslab-phone-ssh', 'pfslab-phone-console'];
@@ -99,7 +103,7 @@ describe('pfslab run', function () {
 
   it('on Ctrl-C restores the lab, brings it down, releases the lease, and exits 130', async () => {
     const e = { ...process.env, ...env() };
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/pfslab.js'), 'run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')], {
+    const child = spawn(process.execPath, cliNodeArgs(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')]), {
       cwd: REPO_ROOT,
       env: e,
       detached: true,

@@ -2,15 +2,16 @@
 // WAN bytes and violations out. Exit 0: no violation; 1: violations; 2: bad input.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type * as LabIndex from '../../lab/index.ts';
 import type { LabFacts } from '../../pfs/inventory.ts';
 import type { CaptureSummary } from '../../evidence/pcap/types.ts';
 import { CaptureError, readCapture } from '../../evidence/pcap/index.ts';
 import { analyzePfs } from '../../pfs/analyze.ts';
 import { renderText } from '../../pfs/render/text.ts';
 import { renderJson } from '../../pfs/render/json.ts';
-import { renderTreeSvg, svgFileName } from '../../pfs/render/svg.ts';
-import { LabError, SecretError, factsFromLab, loadLab } from '../../lab/index.ts';
 import { BadInputError, collectLogs } from './collect-logs.ts';
+
+type LabModule = typeof LabIndex;
 
 export interface AnalyzeOptions {
   lab?: string;
@@ -36,20 +37,27 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
   }
   let facts: LabFacts | undefined;
   const captures: CaptureSummary[] = [];
+  // The lab loader (YAML, zod) only with --lab: without it analysis starts faster.
+  let lab: LabModule | undefined;
   try {
-    if (opts.lab !== undefined) facts = factsFromLab(await loadLab(opts.lab));
+    if (opts.lab !== undefined) {
+      lab = await import('../../lab/index.ts');
+      facts = lab.factsFromLab(await lab.loadLab(opts.lab));
+    }
     for (const file of opts.pcap) captures.push(await readCapture(file));
     const logs = await collectLogs(opts.logs, facts);
     const result = analyzePfs({ captures, logs }, facts);
     io.out(opts.json ? renderJson(result) : renderText(result));
     if (opts.svg !== undefined) {
       await mkdir(opts.svg, { recursive: true });
+      // elkjs (the layout) is loaded only when pictures are asked for.
+      const { renderTreeSvg, svgFileName } = await import('../../pfs/render/svg.ts');
       for (const tree of result.files) await writeFile(path.join(opts.svg, svgFileName(tree)), await renderTreeSvg(tree));
       if (!opts.json) io.out(`SVG trees written to ${opts.svg}/ (${result.files.length})\n`);
     }
     return result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
   } catch (e) {
-    if (isBadInput(e)) {
+    if (isBadInput(e, lab)) {
       io.err(`pfslab analyze: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
@@ -61,7 +69,9 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
  * Errors that describe the user's input (a capture, a log, a lab description, a missing
  * file), not a bug in pfslab: those exit 2 with their message; anything else is a crash.
  */
-function isBadInput(e: unknown): e is Error {
+function isBadInput(e: unknown, lab: LabModule | undefined): e is Error {
   const errno = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined;
-  return e instanceof BadInputError || e instanceof CaptureError || e instanceof LabError || e instanceof SecretError || errno;
+  // A lab's errors can only come from a lab that was loaded.
+  const labError = lab !== undefined && (e instanceof lab.LabError || e instanceof lab.SecretError);
+  return e instanceof BadInputError || e instanceof CaptureError || labError || errno;
 }

@@ -26,7 +26,8 @@ import { checkLabHealth } from '../pool/health-gate.ts';
 import { loadPool } from '../pool/pool-file.ts';
 import type { Pool } from '../pool/pool-file.ts';
 import { PoolBusyError, takeFromPool } from '../pool/take.ts';
-import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
+import { moduleFile } from '../../lab/child-node.ts';
+import { CODE_ROOT, PFSLAB_ROOT, RUNNING_COMPILED } from '../../lab/repo-paths.ts';
 import { runPaths as fixturePaths, runStamp, safeName } from '../fixture/run-paths.ts';
 import type { VirtualLabHandle } from '../fixture/virtual-lab.ts';
 import { ensureVirtualLab } from '../fixture/virtual-lab.ts';
@@ -192,12 +193,20 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
   return finish(clean ? 0 : 1);
 }
 
+/**
+ * The suites the glob names, as users name them (suites/x.spec.ts), found where the running
+ * code is: the compiled build/suites/x.spec.js stand for their sources.
+ */
 async function suiteFiles(glob: string | undefined): Promise<string[]> {
-  const all = await readdir(path.join(PFSLAB_ROOT, 'suites'), { recursive: true }).catch(() => [] as string[]);
-  return matchSuites(all.filter((f) => f.endsWith('.spec.ts')).map((f) => path.join('suites', f)), glob).sort();
+  const ext = RUNNING_COMPILED ? '.spec.js' : '.spec.ts';
+  const all = await readdir(path.join(CODE_ROOT, 'suites'), { recursive: true }).catch(() => [] as string[]);
+  const names = all.filter((f) => f.endsWith(ext)).map((f) => path.join('suites', `${f.slice(0, -'.js'.length)}.ts`));
+  return matchSuites(names, glob).sort();
 }
 
-function spawnMocha(files: string[], opts: NightlyOptions, runDir: string, env: Record<string, string>): ChildProcess {
+function spawnMocha(suites: string[], opts: NightlyOptions, runDir: string, env: Record<string, string>): ChildProcess {
+  // Relative to the package root (mocha's cwd), as test names and the report's history know them.
+  const files = suites.map((s) => path.relative(PFSLAB_ROOT, moduleFile(s)));
   const args = suiteMochaArgs(files, [...mochaReporterArgs(runDir), ...(opts.grep ? ['--grep', opts.grep] : [])]);
   return spawn(process.execPath, args, {
     cwd: PFSLAB_ROOT,

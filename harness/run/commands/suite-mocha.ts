@@ -3,8 +3,10 @@
 // spec list, which mocha would add to the suites chosen here. Used by `pfslab run` and by
 // the fault matrix, so that both run suites exactly as users do.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
+import { moduleFile } from '../../lab/child-node.ts';
+import { PFSLAB_ROOT, RUNNING_COMPILED } from '../../lab/repo-paths.ts';
 
 interface MochaRc {
   'node-option'?: string[];
@@ -12,14 +14,20 @@ interface MochaRc {
   timeout?: number;
 }
 
-/** Arguments for `node` (the mocha entry point first), to be run with cwd = the checkout. */
+/**
+ * Arguments for `node` (the mocha entry point first), to be run with cwd = the checkout.
+ * Running compiled, the suites and root hooks are the build's .js (no tsx, source maps on);
+ * from source, .mocharc.json's tsx and .ts files as they are.
+ */
 export function suiteMochaArgs(files: readonly string[], extra: readonly string[] = []): string[] {
   const rc = JSON.parse(readFileSync(path.join(PFSLAB_ROOT, '.mocharc.json'), 'utf8')) as MochaRc;
+  const nodeOptions = RUNNING_COMPILED ? ['enable-source-maps'] : (rc['node-option'] ?? []);
+  const mocha = path.join(path.dirname(createRequire(import.meta.url).resolve('mocha/package.json')), 'bin', 'mocha.js');
   return [
-    path.join(PFSLAB_ROOT, 'node_modules/mocha/bin/mocha.js'),
+    mocha,
     '--no-config',
-    ...(rc['node-option'] ?? []).flatMap((o) => ['--node-option', o]),
-    ...(rc.require ?? []).flatMap((r) => ['--require', r]),
+    ...nodeOptions.flatMap((o) => ['--node-option', o]),
+    ...(rc.require ?? []).flatMap((r) => ['--require', moduleFile(r)]),
     ...(rc.timeout !== undefined ? ['--timeout', String(rc.timeout)] : []),
     ...extra,
     ...files,

@@ -2,13 +2,15 @@
 // the headquarters side of the WAN) and the console log of every phone involved, copied from
 // its web pages while it runs. Started before the scenario changes anything on the phones,
 // stopped after; the files stay under the run's evidence directory.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptureFiles, RunningCapture } from '../../../drivers/capture/index.ts';
+import { partName } from '../../../drivers/capture/index.ts';
 import { ConsoleLogCollector } from '../../../drivers/phone/index.ts';
 import { redactCaptureFile } from '../../evidence/pcap/index.ts';
 import { redact } from '../../lab/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
+import { safeName } from '../fixture/run-paths.ts';
 
 export interface ScenarioEvidence {
   dir: string;
@@ -53,7 +55,7 @@ export async function startEvidence(ctx: LabContext, phones: readonly LabPhone[]
       }
       const captures: CaptureFiles[] = [];
       for (const r of running) {
-        const files = await r.stop();
+        const files = await intoScenarioDir(dir, await r.stop());
         if (files.endedEarly) notes.push(`capture ${files.capture}: ${files.endedEarly}`);
         if (files.droppedByKernel > 0) notes.push(`capture ${files.capture}: the kernel dropped ${files.droppedByKernel} packet(s)`);
         // SNMP communities and the SSH password in config files cross the lab in clear.
@@ -66,4 +68,32 @@ export async function startEvidence(ctx: LabContext, phones: readonly LabPhone[]
       return { dir, captures, logs: new Map(collectors.map(({ phone, c }) => [phone.name, c.file])), notes };
     },
   };
+}
+
+/**
+ * A capture point's files moved into the scenario's folder as <capture point>.pcap (or
+ * <capture point>.part1.pcap ... when its ring rotated, oldest first): one file per capture
+ * point per scenario, named as README says. The driver wrote them under the run's evidence
+ * folder with unique names; a name already taken in the folder keeps the driver's.
+ */
+async function intoScenarioDir(dir: string, c: CaptureFiles): Promise<CaptureFiles> {
+  const base = `${safeName(c.capture)}.pcap`;
+  const moved: string[] = [];
+  for (const [i, file] of c.files.entries()) {
+    const target = path.join(dir, c.files.length === 1 ? base : partName(base, i + 1));
+    moved.push(await moveUnlessTaken(file, target));
+  }
+  return { ...c, files: moved };
+}
+
+async function moveUnlessTaken(file: string, target: string): Promise<string> {
+  if (await access(target).then(() => true, () => false)) return file;
+  try {
+    await rename(file, target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    await copyFile(file, target);
+    await rm(file);
+  }
+  return target;
 }

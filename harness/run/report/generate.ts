@@ -4,15 +4,20 @@
 // reads it and appends this run to it.
 import { spawn } from 'node:child_process';
 import { access, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { moduleFile } from '../../lab/child-node.ts';
 import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
 import { redact } from '../../lab/index.ts';
 import { writeEnvironment } from './environment.ts';
 import { stripAnalyticsFile } from './offline-html.ts';
 
-export const ALLURE_CONFIG = path.join(PFSLAB_ROOT, 'reports', 'allurerc.ts');
+// Allure loads its config itself (through jiti): the compiled one when pfslab runs compiled.
+export const ALLURE_CONFIG = moduleFile('reports/allurerc.ts');
 export const DEFAULT_HISTORY_FILE = path.join(PFSLAB_ROOT, 'reports', 'history.jsonl');
-const ALLURE_CLI = path.join(PFSLAB_ROOT, 'node_modules', 'allure', 'cli.js');
+// Found where node resolves the package (an installed pfslab may have it hoisted elsewhere);
+// its exports name only dist/index.js, and cli.js sits one level above.
+const ALLURE_CLI = path.join(path.dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
 
 export interface GenerateOptions {
   /** The run's allure-results directory (runPaths(runDir).allureResults). */

@@ -2,14 +2,19 @@
 // Kept apart from mocha-reporter.ts so that the nightly process can build the arguments
 // without loading mocha or allure-mocha itself.
 import path from 'node:path';
+import { moduleFile } from '../../lab/child-node.ts';
 
-/** The reporter module mocha loads (by absolute path, so the run's cwd does not matter). */
-export const REPORTER_MODULE = path.join(import.meta.dirname, 'mocha-reporter.ts');
+/**
+ * The reporter module mocha loads (by absolute path, so the run's cwd does not matter):
+ * compiled .js when this runs compiled, the .ts source otherwise.
+ */
+export const REPORTER_MODULE = moduleFile('harness/run/report/mocha-reporter.ts');
 
 /**
  * `npx mocha --config .mocharc.json ...mochaReporterArgs(runDir) files` writes
  * `<runDir>/allure-results/` and `<runDir>/junit.xml` and prints spec output. Mocha must load
- * tsx (`--node-option import=tsx`, as .mocharc.json does): the reporter is TypeScript.
+ * tsx (`--node-option import=tsx`, as .mocharc.json does) when the reporter is TypeScript
+ * (suiteMochaArgs does it).
  */
 export function mochaReporterArgs(runDir: string): string[] {
   const dir = path.resolve(runDir);

@@ -14,6 +14,7 @@ import { redact } from '../../lab/index.ts';
 import { redactReporterConsole } from './redact-console.ts';
 import { RedactingWriter } from './redacting-writer.ts';
 import { runPaths } from './run-paths.ts';
+import { reportSourceFileNames } from './source-file-names.ts';
 
 // allure-mocha ships an ES build and a CommonJS one whose `default` is the class. Depending on
 // which one is loaded (require() from mocha goes through tsx's CommonJS interop), the
@@ -32,6 +33,8 @@ class PfslabReporter extends AllureMochaReporter {
       throw new Error('pfslab reporter: give --reporter-option runDir=DIR (see harness/run/report/mocha-args.ts)');
     }
     const paths = runPaths(runDir);
+    // Before super(): its listeners (Allure, spec, xunit) must see the sources' file names.
+    reportSourceFileNames(runner);
     super(runner, {
       ...opts,
       reporterOptions: {

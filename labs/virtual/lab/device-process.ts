@@ -3,23 +3,27 @@
 // says so (IPC devices: a 'ready' message; phones: their first state line on stdout).
 
 import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { redact } from '../../../harness/lab/index.ts';
+import { childNodeOptions, moduleFile } from '../../../harness/lab/child-node.ts';
 import { PFSLAB_ROOT } from '../../../harness/lab/repo-paths.ts';
 import type { NetworkHandle } from '../network/index.ts';
 import type { ChildMessage } from './messages.ts';
 import { isChildMessage } from './messages.ts';
 
+/**
+ * Each device's entry file: compiled .js when this runs compiled, the .ts source under tsx
+ * otherwise (child-node.ts). Also the markers the teardown sweep looks for.
+ */
 export const ENTRIES = {
-  tftp: path.join(PFSLAB_ROOT, 'labs/virtual/lab/tftp-main.ts'),
-  cucm: path.join(PFSLAB_ROOT, 'labs/virtual/lab/cucm-main.ts'),
-  switch: path.join(PFSLAB_ROOT, 'labs/virtual/lab/switch-main.ts'),
-  phone: path.join(PFSLAB_ROOT, 'labs/virtual/phone/phone-main.ts'),
-  controller: path.join(PFSLAB_ROOT, 'labs/virtual/lab/controller-main.ts'),
+  tftp: moduleFile('labs/virtual/lab/tftp-main.ts'),
+  cucm: moduleFile('labs/virtual/lab/cucm-main.ts'),
+  switch: moduleFile('labs/virtual/lab/switch-main.ts'),
+  phone: moduleFile('labs/virtual/phone/phone-main.ts'),
+  controller: moduleFile('labs/virtual/lab/controller-main.ts'),
 } as const;
 
-/** Node and tsx start slowly on a busy machine; CUCM also makes its TLS certificate. */
+/** Node (and tsx, from source) start slowly on a busy machine; CUCM also makes its TLS certificate. */
 const READY_TIMEOUT_MS = 120_000;
 
 export interface DeviceProcess {
@@ -35,7 +39,7 @@ export function pipeLines(stream: NodeJS.ReadableStream | null, onLine: (line: s
 }
 
 function startChild(net: NetworkHandle, device: string, entry: string, args: string[], ipc: boolean): ChildProcess {
-  return net.runInHost(device, process.execPath, ['--import', 'tsx', entry, ...args], {
+  return net.runInHost(device, process.execPath, [...childNodeOptions(), entry, ...args], {
     cwd: PFSLAB_ROOT,
     stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
   });
@@ -119,3 +123,4 @@ export function startPhone(
   child.stdin?.on('error', () => undefined);
   return { device, child, marker: ENTRIES.phone, ready };
 }
+

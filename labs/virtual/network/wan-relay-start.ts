@@ -3,19 +3,15 @@
 // the process that brought the lab up is busy, and so it can live in <prefix>wan where the
 // teardown sweep finds it even after a crash.
 
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { childNodeArgs } from '../../../harness/lab/child-node.ts';
 import type { WanRelayPlan } from './plan-types.ts';
 import type { ProcessTracker } from './run-in-host.ts';
 
 const READY_TIMEOUT_MS = 15_000;
 
 export async function startWanRelayProcess(plan: WanRelayPlan, tracker: ProcessTracker): Promise<void> {
-  const main = join(import.meta.dirname, 'wan-relay-main.ts');
-  // tsx's ESM loader by path (its package exports "." as dist/loader.mjs); resolved through
-  // require because mocha may run this file as CommonJS, where import.meta.resolve is absent.
-  const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs');
-  const child = tracker.spawnIn(plan.namespace, process.execPath, ['--import', tsx, main, JSON.stringify(plan)], {
+  const args = childNodeArgs('labs/virtual/network/wan-relay-main.ts', [JSON.stringify(plan)]);
+  const child = tracker.spawnIn(plan.namespace, process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: a Ctrl-C aimed at the harness must not cut the lab's WAN mid-teardown.
     detached: true,

@@ -1,6 +1,8 @@
 // The local driver on lo: known UDP and TCP traffic from Node ends up in the file, checked
 // by our reader and by tshark; ring buffers; tcpdump's counts; stop flushes.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { readCapture } from '../../../harness/evidence/pcap/index.ts';
 import { captureDriver, runningCaptures, stopAllCaptures } from '../../../drivers/capture/index.ts';
 import { captureTmpDir } from '../../support/capture-tmp.ts';
@@ -80,12 +82,27 @@ describe('capture driver: local tcpdump on lo', function () {
     await sendUdp('127.0.0.1', port, 2000, 1200);
     const out = await cap.stop();
     assert.equal(out.files.length, 3, out.files.join(', '));
+    // Named so that Wireshark opens them, in the order written.
+    assert.deepEqual(out.files.map((f) => path.basename(f)), [1, 2, 3].map((n) => `${cap.id}.part${n}.pcap`));
+    assert.deepEqual(cap.files, out.files);
     let frames = 0;
     for (const f of out.files) frames += (await readCapture(f)).frames;
     assert.equal(frames, out.packetsCaptured);
     assert.equal(out.droppedByKernel, 0);
     assert.equal(frames, 2000);
     assert.equal(tsharkTotal(out.files, `udp.dstport == ${port}`), frames);
+  });
+
+  it('a ring that never rotated leaves one <id>.pcap, not tcpdump\'s <id>.pcap0', async function () {
+    const port = await freePort();
+    const spec = captureSpec({ name: 'lo-ring1', local: { interface: 'lo' }, ring: { fileSizeMB: 100, files: 5 } });
+    const cap = await captureDriver(spec, { evidenceDir: tmp.dir }).start({ filter: `udp port ${port}` });
+    assert.deepEqual(cap.files.map((f) => path.basename(f)), [`${cap.id}.pcap0`], 'while it runs, the file tcpdump writes');
+    await sendUdp('127.0.0.1', port, 5, 100);
+    const out = await cap.stop();
+    assert.deepEqual(out.files, [path.join(tmp.dir, `${cap.id}.pcap`)]);
+    assert.deepEqual(readdirSync(tmp.dir).filter((f) => f.startsWith(cap.id)), [`${cap.id}.pcap`]);
+    assert.equal(udpPacketsTo(await readCapture(out.files[0] ?? ''), port), 5);
   });
 
   it('stopAllCaptures stops every running capture (the exit guard\'s hook)', async function () {

@@ -64,6 +64,7 @@ describe('capture driver: tcpdump on a capture host over SSH (OpenSSH sshd)', fu
     await sendUdp('127.0.0.1', port, 1200, 1200);
     const out = await cap.stop();
     assert.equal(out.files.length, 2, out.files.join(', '));
+    assert.deepEqual(out.files.map((f) => path.basename(f)), [`${cap.id}.part1.pcap`, `${cap.id}.part2.pcap`]);
     assert.equal(tsharkTotal(out.files, `udp.dstport == ${port}`), 1200);
     assert.equal(out.packetsCaptured, 1200);
     assert.deepEqual(remoteDirs(), []);

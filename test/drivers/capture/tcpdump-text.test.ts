@@ -1,6 +1,9 @@
 // tcpdump's command line and what it says on stderr, offline (golden texts from tcpdump 4.99).
 import assert from 'node:assert/strict';
-import { isCaptureFile, newCaptureId, ringIndex } from '../../../drivers/capture/capture-names.ts';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { finalPcapNames, isCaptureFile, newCaptureId, ringIndex } from '../../../drivers/capture/capture-names.ts';
 import { effectiveSettings } from '../../../drivers/capture/settings.ts';
 import { combineFilters, shellQuote, tcpdumpArgs } from '../../../drivers/capture/tcpdump-command.ts';
 import { parseTcpdumpStats, saysListening, tcpdumpComplaint } from '../../../drivers/capture/tcpdump-stderr.ts';
@@ -65,5 +68,39 @@ describe('capture driver: tcpdump text', function () {
     assert.equal(isCaptureFile('x.pcapng', 'x.pcap'), false);
     assert.equal(ringIndex('x.pcap07', 'x.pcap'), 7);
     assert.equal(ringIndex('x.pcap', 'x.pcap'), 0);
+    assert.equal(isCaptureFile('x.part2.pcap', 'x.pcap'), true);
+    assert.equal(isCaptureFile('x.part.pcap', 'x.pcap'), false);
+    assert.equal(isCaptureFile('y.part2.pcap', 'x.pcap'), false);
+    assert.equal(ringIndex('x.part12.pcap', 'x.pcap'), 12);
+  });
+
+  describe('a stopped capture\'s files end in .pcap', function () {
+    let dir = '';
+    beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'pfslab-pcapnames-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const write = (name: string): string => {
+      writeFileSync(path.join(dir, name), name);
+      return path.join(dir, name);
+    };
+
+    it('one ring file (the ring never rotated) becomes <id>.pcap', async function () {
+      const named = await finalPcapNames([write('x.pcap0')], 'x.pcap');
+      assert.deepEqual(named, [path.join(dir, 'x.pcap')]);
+      assert.deepEqual(readdirSync(dir), ['x.pcap']);
+      assert.equal(readFileSync(named[0] ?? '', 'utf8'), 'x.pcap0');
+    });
+
+    it('a rotated ring becomes <id>.part1.pcap ... in the order given (oldest first), whatever tcpdump numbered them', async function () {
+      // A ring of 3 that wrapped once: x.pcap1 is the oldest left, x.pcap0 the newest.
+      const named = await finalPcapNames([write('x.pcap1'), write('x.pcap2'), write('x.pcap0')], 'x.pcap');
+      assert.deepEqual(named.map((f) => path.basename(f)), ['x.part1.pcap', 'x.part2.pcap', 'x.part3.pcap']);
+      assert.deepEqual(named.map((f) => readFileSync(f, 'utf8')), ['x.pcap1', 'x.pcap2', 'x.pcap0']);
+      assert.deepEqual(readdirSync(dir).sort(), ['x.part1.pcap', 'x.part2.pcap', 'x.part3.pcap']);
+    });
+
+    it('a file without a ring keeps its name; no files, no names', async function () {
+      assert.deepEqual(await finalPcapNames([write('x.pcap')], 'x.pcap'), [path.join(dir, 'x.pcap')]);
+      assert.deepEqual(await finalPcapNames([], 'x.pcap'), []);
+    });
   });
 });

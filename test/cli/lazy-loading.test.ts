@@ -1,0 +1,67 @@
+// `pfslab --help`, `analyze` and `lab validate` load only what they use: not Playwright,
+// ssh2, net-snmp, Allure, mocha or elkjs (harness/run/cli.ts's lazy-loading rule). The
+// process records every module it loads (support/trace-modules.js); the positive controls
+// show the record would see such a package if it were loaded.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cliNodeArgs, REPO_ROOT, tempDirPerSuite } from './run-cli.ts';
+import { writeUpgradeCapture } from './upgrade-capture.ts';
+
+const TRACER = path.join(REPO_ROOT, 'test', 'cli', 'support', 'trace-modules.js');
+const HEAVY = ['playwright-core', 'ssh2', 'net-snmp', 'allure', 'allure-js-commons', 'allure-mocha', 'mocha', 'elkjs'];
+
+/** The npm packages (names under node_modules/) a `pfslab ARGS` process loaded. */
+function packagesLoadedBy(args: string[], traceFile: string): Set<string> {
+  const [loaderFlag, loader, ...rest] = cliNodeArgs(args);
+  const r = spawnSync(process.execPath, [loaderFlag ?? '', loader ?? '', '--import', TRACER, ...rest], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PFSLAB_TRACE_MODULES: traceFile },
+    encoding: 'utf8',
+  });
+  assert.ok(r.status === 0 || r.status === 1, `pfslab ${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
+  const names = new Set<string>();
+  for (const line of readFileSync(traceFile, 'utf8').split('\n')) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line);
+    if (m?.[1] !== undefined) names.add(m[1]);
+  }
+  return names;
+}
+
+function heavyIn(loaded: Set<string>): string[] {
+  return HEAVY.filter((p) => loaded.has(p));
+}
+
+describe('pfslab loads each command\'s dependencies only when it runs', function () {
+  this.timeout(120_000);
+  const tmp = tempDirPerSuite('pfslab-lazy-');
+  let pcap = '';
+  before(async () => {
+    pcap = path.join(tmp(), 'healthy.pcap');
+    await writeUpgradeCapture(pcap);
+  });
+
+  it('--help loads commander and none of the heavy packages', () => {
+    const loaded = packagesLoadedBy(['--help'], path.join(tmp(), 'help.trace'));
+    assert.ok(loaded.has('commander'), `the trace saw commander: ${[...loaded].join(', ')}`);
+    assert.deepEqual(heavyIn(loaded), []);
+  });
+
+  it('analyze loads none of them, nor the lab loader without --lab', () => {
+    const loaded = packagesLoadedBy(['analyze', '--pcap', pcap, '--json'], path.join(tmp(), 'analyze.trace'));
+    assert.deepEqual(heavyIn(loaded), []);
+    assert.deepEqual(['yaml', 'zod'].filter((p) => loaded.has(p)), []);
+  });
+
+  it('lab validate loads the lab loader (an ES module the trace sees) and none of the heavy packages', () => {
+    const loaded = packagesLoadedBy(['lab', 'validate'], path.join(tmp(), 'validate.trace'));
+    assert.ok(loaded.has('yaml') && loaded.has('zod'), `validate loads yaml and zod: ${[...loaded].join(', ')}`);
+    assert.deepEqual(heavyIn(loaded), []);
+  });
+
+  it('analyze --svg loads elkjs (a CommonJS require the trace sees too) and only then', () => {
+    const loaded = packagesLoadedBy(['analyze', '--pcap', pcap, '--json', '--svg', path.join(tmp(), 'svg')], path.join(tmp(), 'svg.trace'));
+    assert.deepEqual(heavyIn(loaded), ['elkjs']);
+  });
+});
