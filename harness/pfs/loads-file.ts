@@ -29,7 +29,7 @@
 //   "load <id>" line, then one component file name per line. It is parsed strictly, so a
 //   damaged virtual-lab manifest is an error at a precise offset, never a silent guess.
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readBoundedFile } from '../io/bounded-file.ts';
 import { basename } from 'node:path';
 
 const TAG = {
@@ -101,9 +101,10 @@ export class LoadsFileError extends Error {
 export async function readLoadsFile(path: string): Promise<LoadsManifest> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readBoundedFile(path, '.loads file');
   } catch (e) {
-    throw new LoadsFileError(path, 0, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (!(e instanceof InputFileError)) throw e;
+    throw new LoadsFileError(path, 0, e.reason);
   }
   return parseLoadsFile(bytes, path);
 }
