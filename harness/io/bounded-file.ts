@@ -21,6 +21,7 @@ export const INPUT_LIMITS = {
   'secrets file (PFSLAB_SECRETS)': 1024 * 1024,
   'CA certificate file': 1024 * 1024,
   'known_hosts file': 4 * 1024 * 1024,
+  'lab state file': 4 * 1024 * 1024,
   // A 79xx keeps a few log files of a few hundred KiB; a whole day of a chatty phone
   // stays far below this.
   'console log': 64 * 1024 * 1024,

@@ -51,7 +51,10 @@ export function aliasIssues(doc: Document, lines: LineCounter, file: string): La
     } else if (isCollection(node)) {
       for (const item of node.items) {
         total += isPair(item) ? size(item.key) + size(item.value) : size(item);
-        if (total > MAX_EXPANDED_NODES) break;
+        if (total > MAX_EXPANDED_NODES) {
+          bomb ??= at(node, `this collection expands to more than ${MAX_EXPANDED_NODES} nodes through the aliases in it (an alias bomb?)`);
+          break;
+        }
       }
     }
     sizing.delete(node);

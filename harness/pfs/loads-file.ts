@@ -90,10 +90,11 @@ export interface LoadsManifest {
 export class LoadsFileError extends Error {
   constructor(
     readonly file: string,
-    readonly offset: number,
+    /** Where in the file; undefined when the file could not be read at all. */
+    readonly offset: number | undefined,
     readonly detail: string,
   ) {
-    super(`${file}: offset 0x${offset.toString(16).toUpperCase()} (${offset}): ${detail}`);
+    super(offset === undefined ? `${file}: ${detail}` : `${file}: offset 0x${offset.toString(16).toUpperCase()} (${offset}): ${detail}`);
     this.name = 'LoadsFileError';
   }
 }
@@ -104,7 +105,7 @@ export async function readLoadsFile(path: string): Promise<LoadsManifest> {
     bytes = await readBoundedFile(path, '.loads file');
   } catch (e) {
     if (!(e instanceof InputFileError)) throw e;
-    throw new LoadsFileError(path, 0, e.reason);
+    throw new LoadsFileError(path, undefined, e.reason);
   }
   return parseLoadsFile(bytes, path);
 }

@@ -4,25 +4,34 @@ import { Command } from 'commander';
 import { runAnalyze } from './commands/analyze.ts';
 import { runNightly } from './commands/nightly.ts';
 import { validateLabCommand } from '../lab/index.ts';
+import { terminalSafe } from '../io/untrusted-text.ts';
+import { EXIT_STATUS_HELP, errorOutcome } from './exit-status.ts';
 
 const DEFAULT_LAB = 'labs/virtual.yaml';
-const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+// Everything printed passes the one sanitizer: text from evidence never reaches the terminal raw.
+const io = { out: (t: string) => process.stdout.write(terminalSafe(t)), err: (t: string) => process.stderr.write(terminalSafe(t)) };
+/** The command being run, for the message of an error it leaves unhandled. */
+let running: string | undefined;
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const program = new Command('pfslab')
   .description('Test harness and lab automation for Cisco IP phones\' Peer Firmware Sharing (PFS)')
   .showHelpAfterError()
-  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  .addHelpText('after', EXIT_STATUS_HELP)
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .hook('preAction', (_program, action) => {
+    running = action.parent?.parent ? `${action.parent.name()} ${action.name()}` : action.name();
+  });
 
 program
   .command('analyze')
   .description('Reconstruct per-file PFS trees from captures and console logs; report roles, WAN bytes and rule violations')
   .option('--lab <file>', 'lab description: adds models, subnets and which phones should have been reached')
-  .option('--pcap <file>', 'a pcap or pcapng capture (repeatable)', collect, [])
+  .option('--pcap <file>', 'a pcap or pcapng capture, plain or gzip; - reads stdin; pipes work (repeatable)', collect, [])
   .option('--logs <dir|file>', 'console logs: a file, or a directory searched for *.log/*.txt (repeatable)', collect, [])
   .option('--json', 'print one JSON object instead of text', false)
   .option('--svg <dir>', 'also draw each per-file tree as an SVG into this directory')
-  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input.')
+  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input (unreadable capture or log, invalid lab, unusable --svg).')
   .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; json: boolean; svg?: string }) => {
     process.exitCode = await runAnalyze(opts, io);
   });
@@ -88,7 +97,7 @@ lab
   .description('Who holds the lab (the lease pfslab run takes); --break frees it')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)
   .option('--break', 'break the lease (only when its holder is known to be gone)')
-  .addHelpText('after', '\nExit status: 0 free (or expired, or broken), 1 held.')
+  .addHelpText('after', '\nExit status: 0 free (or expired, or broken), 2 missing or invalid lab description, 4 held.')
   .action(async (opts: { lab: string; break?: boolean }) => {
     const { runLabLease } = await import('./commands/lab-lease.ts');
     process.exitCode = await runLabLease(opts, io);
@@ -124,4 +133,12 @@ program
     process.exitCode = await runNightly({ ...opts, waitLeaseMs: Number(opts.waitLease) * 1000 }, io);
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // An error a command did not handle: a message and a status from the one table, never a stack.
+  const command = running ?? 'pfslab';
+  const { status, text } = errorOutcome(command, e);
+  process.stderr.write(text);
+  process.exitCode = status;
+}

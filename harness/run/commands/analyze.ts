@@ -11,6 +11,8 @@ import { renderJson } from '../../pfs/render/json.ts';
 import { renderTreeSvg, svgFileName } from '../../pfs/render/svg.ts';
 import { LabError, SecretError, factsFromLab, loadLab } from '../../lab/index.ts';
 import { BadInputError, collectLogs } from './collect-logs.ts';
+import { refuseOutputDir } from '../../io/output-dir.ts';
+import { isBadInput as isBadInputFile } from '../exit-status.ts';
 
 export interface AnalyzeOptions {
   lab?: string;
@@ -36,18 +38,33 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
   }
   let facts: LabFacts | undefined;
   const captures: CaptureSummary[] = [];
+  if (opts.svg !== undefined) {
+    // Checked before anything is read: a bad --svg found after the report would hide its result.
+    const refused = await refuseOutputDir(opts.svg);
+    if (refused !== undefined) {
+      io.err(`pfslab analyze: --svg ${refused}\n`);
+      return EXIT_BAD_INPUT;
+    }
+  }
   try {
     if (opts.lab !== undefined) facts = factsFromLab(await loadLab(opts.lab));
     for (const file of opts.pcap) captures.push(await readCapture(file));
     const logs = await collectLogs(opts.logs, facts);
     const result = analyzePfs({ captures, logs }, facts);
     io.out(opts.json ? renderJson(result) : renderText(result));
+    const status = result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
     if (opts.svg !== undefined) {
-      await mkdir(opts.svg, { recursive: true });
-      for (const tree of result.files) await writeFile(path.join(opts.svg, svgFileName(tree)), await renderTreeSvg(tree));
+      try {
+        await mkdir(opts.svg, { recursive: true });
+        for (const tree of result.files) await writeFile(path.join(opts.svg, svgFileName(tree)), await renderTreeSvg(tree));
+      } catch (e) {
+        // The analysis stands; its status is not hidden behind the failed pictures.
+        io.err(`pfslab analyze: SVG trees not written to ${opts.svg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        return status === EXIT_OK ? EXIT_BAD_INPUT : status;
+      }
       if (!opts.json) io.out(`SVG trees written to ${opts.svg}/ (${result.files.length})\n`);
     }
-    return result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
+    return status;
   } catch (e) {
     if (isBadInput(e)) {
       io.err(`pfslab analyze: ${e.message}\n`);
@@ -63,5 +80,5 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
  */
 function isBadInput(e: unknown): e is Error {
   const errno = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined;
-  return e instanceof BadInputError || e instanceof CaptureError || e instanceof LabError || e instanceof SecretError || errno;
+  return e instanceof BadInputError || e instanceof CaptureError || e instanceof LabError || e instanceof SecretError || isBadInputFile(e) || errno;
 }

@@ -3,6 +3,7 @@
 import type { Io } from './analyze.ts';
 import { loadLab } from '../../lab/index.ts';
 import { breakLease, readLease } from '../../lab/lease.ts';
+import { EXIT } from '../exit-status.ts';
 
 export async function runLabLease(opts: { lab: string; break?: boolean }, io: Io): Promise<number> {
   const lab = await loadLab(opts.lab);
@@ -19,5 +20,5 @@ export async function runLabLease(opts: { lab: string; break?: boolean }, io: Io
   }
   const expired = Date.parse(held.expiresAt) < Date.now();
   io.out(`lab ${name}: held by ${held.owner} for ${held.purpose}, since ${held.acquiredAt}, renewed ${held.renewedAt}, ${expired ? 'EXPIRED at' : 'until'} ${held.expiresAt}\n`);
-  return expired ? 0 : 1;
+  return expired ? EXIT.OK : EXIT.HELD;
 }

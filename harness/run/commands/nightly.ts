@@ -6,6 +6,7 @@
 //
 // Exit: 0 every test passed; 1 a test failed; 2 the lab description is broken; 3 nothing was
 // tested (no suite matched, or every test skipped); 4 another run holds the lab.
+import { terminalSafe } from '../../io/untrusted-text.ts';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
@@ -51,7 +52,7 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
   say(`pfslab run ${runId}: lab ${opts.lab}`);
   const finish = async (code: number): Promise<number> => {
     say(`exit ${code}`);
-    await writeFile(path.join(runDir, 'summary.txt'), lines.join('\n') + '\n');
+    await writeFile(path.join(runDir, 'summary.txt'), terminalSafe(lines.join('\n') + '\n'));
     await pointLatest(outRoot, runDir);
     return code;
   };
