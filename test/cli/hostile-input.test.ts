@@ -8,6 +8,7 @@ import path from 'node:path';
 import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
 import { CaptureBuilder } from '../support/capture-builder.ts';
 import { resolveSecret, SecretError, SecretRegistry } from '../../harness/lab/index.ts';
+import { acquireLease } from '../../harness/lab/lease.ts';
 import { terminalSafe, untrustedField, xmlText } from '../../harness/io/untrusted-text.ts';
 import { renderTreeSvg, svgFileName } from '../../harness/pfs/render/svg.ts';
 import type { FileTree } from '../../harness/pfs/analysis-types.ts';
@@ -261,6 +262,18 @@ describe('hostile and careless input (issue 14)', function () {
         assert.equal(r.status, status, `pfslab ${args.join(' ')}: ${r.stderr}`);
         assertNoCrash(r);
         assert.notEqual((r.stderr + r.stdout).trim(), '', `pfslab ${args.join(' ')} says why`);
+      }
+    });
+
+    it('lab lease: a held lab is 4, the same "held" as pfslab run', async function () {
+      const dir = path.join(tmp(), 'leases');
+      const lease = await acquireLease({ lab: 'virtual', dir, purpose: 'exit-status test' });
+      try {
+        const r = await runCli(['lab', 'lease', '--lab', VIRTUAL], { env: { PFSLAB_LEASE_DIR: dir } });
+        assert.equal(r.status, 4, r.stderr);
+        assert.match(r.stdout, /held by .* for exit-status test/);
+      } finally {
+        await lease.release();
       }
     });
 
