@@ -9,6 +9,12 @@ import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
 import { CaptureBuilder } from '../support/capture-builder.ts';
 import { resolveSecret, SecretError, SecretRegistry } from '../../harness/lab/index.ts';
 import { acquireLease } from '../../harness/lab/lease.ts';
+import { loadLab } from '../../harness/lab/index.ts';
+import { connectionFromLab } from '../../drivers/cucm/connection.ts';
+import { AxlHttp } from '../../drivers/cucm/axl/http.ts';
+import { selfSignedCertificate } from '../../labs/virtual/cucm/tls.ts';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { terminalSafe, untrustedField, xmlText } from '../../harness/io/untrusted-text.ts';
 import { renderTreeSvg, svgFileName } from '../../harness/pfs/render/svg.ts';
 import type { FileTree } from '../../harness/pfs/analysis-types.ts';
@@ -228,6 +234,33 @@ describe('hostile and careless input (issue 14)', function () {
       assert.equal(r.status, 2);
       assert.match(r.stderr, /cucm\.password: env: needs a variable name/);
       assert.doesNotMatch(r.stderr, /my secret pw/);
+    });
+  });
+
+  describe('7. who is on the other end: CUCM TLS', function () {
+    it('a real lab may not switch certificate checks off (tls.insecure: exit 2; PFSLAB_CUCM_INSECURE: refused)', async function () {
+      const text = (await readFile(BRANCH, 'utf8')).replace('  version: "10.5"', '  version: "10.5"\n  tls: { insecure: true }');
+      const file = path.join(tmp(), 'insecure.yaml');
+      await writeFile(file, text);
+      const r = await runCli(['lab', 'validate', file]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /cucm\.tls\.insecure: tls\.insecure is for virtual labs only; name the CA/);
+      const lab = await loadLab(BRANCH);
+      await assert.rejects(connectionFromLab(lab, { env: { PFSLAB_CUCM_PASSWORD: 'x', PFSLAB_CUCM_INSECURE: '1' } }), /PFSLAB_CUCM_INSECURE is for virtual labs only/);
+    });
+
+    it('a CUCM whose certificate does not verify is refused; its own certificate as tls.ca is accepted', async function () {
+      const tls = await selfSignedCertificate('127.0.0.1');
+      const server = createServer({ key: tls.key, cert: tls.cert }, (_req, res) => res.end('<ok/>'));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/axl/`;
+      try {
+        const post = (t: { ca?: string }) => new AxlHttp({ url, user: 'u', password: 'p', tls: t, timeoutMs: 5000, maxSockets: 1 }).post('x', '<x/>');
+        await assert.rejects(post({}), /self[- ]signed certificate/i);
+        assert.equal((await post({ ca: tls.cert })).status, 200);
+      } finally {
+        server.close();
+      }
     });
   });
 
