@@ -14,6 +14,8 @@ import { InputFileError, readBoundedText } from '../../harness/io/bounded-file.t
 import { resolveSecret } from '../../harness/lab/secrets.ts';
 import type { SecretContext } from '../../harness/lab/secrets.ts';
 
+let insecureSaid = false;
+
 /** The key blob's fingerprint as ssh-keygen -l prints it. */
 export function fingerprintOf(blob: Buffer): string {
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
@@ -98,7 +100,6 @@ export function hostKeyCheck(host: string, port: number, spec: HostKeySpec | und
   const home = opts.home ?? os.homedir();
   const file = expandHome(spec?.knownHosts ?? '~/.ssh/known_hosts', home);
   const name = knownHostsName(host, port);
-  let warned = false;
   const check: HostKeyCheck = {
     refusal: undefined,
     async verify(blob: Buffer): Promise<boolean> {
@@ -108,9 +109,9 @@ export function hostKeyCheck(host: string, port: number, spec: HostKeySpec | und
         return false;
       };
       if (spec?.insecure === true) {
-        // Said once per server, not at every reconnection.
-        if (!warned) opts.log(`${where}: host key ${seen} not checked (${at}.insecure: a virtual lab)`);
-        warned = true;
+        // Said once per process (a virtual lab's phones all share the setting), not at every connection.
+        if (!insecureSaid) opts.log(`${where}: host key ${seen} not checked (${at}.insecure: a virtual lab; said once for all)`);
+        insecureSaid = true;
         return true;
       }
       if (spec?.fingerprint !== undefined) {

@@ -237,7 +237,7 @@ describe('hostile and careless input (issue 14)', function () {
     });
   });
 
-  describe('7. who is on the other end: CUCM TLS', function () {
+  describe('7. who is on the other end: CUCM TLS and SSH host keys in a real lab', function () {
     it('a real lab may not switch certificate checks off (tls.insecure: exit 2; PFSLAB_CUCM_INSECURE: refused)', async function () {
       const text = (await readFile(BRANCH, 'utf8')).replace('  version: "10.5"', '  version: "10.5"\n  tls: { insecure: true }');
       const file = path.join(tmp(), 'insecure.yaml');
@@ -245,6 +245,12 @@ describe('hostile and careless input (issue 14)', function () {
       const r = await runCli(['lab', 'validate', file]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /cucm\.tls\.insecure: tls\.insecure is for virtual labs only; name the CA/);
+      const noHostKeyCheck = (await readFile(BRANCH, 'utf8')).replace('hostKey: { knownHosts: ~/.ssh/known_hosts }', 'hostKey: { insecure: true }');
+      const file2 = path.join(tmp(), 'insecure-ssh.yaml');
+      await writeFile(file2, noHostKeyCheck);
+      const r2 = await runCli(['lab', 'validate', file2]);
+      assert.equal(r2.status, 2);
+      assert.match(r2.stderr, /phones\[0\]\.console\.ssh\.hostKey\.insecure: hostKey\.insecure is for virtual labs only/);
       const lab = await loadLab(BRANCH);
       await assert.rejects(connectionFromLab(lab, { env: { PFSLAB_CUCM_PASSWORD: 'x', PFSLAB_CUCM_INSECURE: '1' } }), /PFSLAB_CUCM_INSECURE is for virtual labs only/);
     });
