@@ -6,6 +6,7 @@ import type { CaptureSpec } from '../../harness/lab/schema.ts';
 import { resolveSecret } from '../../harness/lab/secrets.ts';
 import type { SecretContext } from '../../harness/lab/secrets.ts';
 import { CaptureDriverError } from './capture-error.ts';
+import { hostKeyCheck } from '../ssh/host-key-check.ts';
 
 export type SshCaptureSpec = NonNullable<CaptureSpec['ssh']>;
 
@@ -68,20 +69,37 @@ export class SshSession {
 
 /**
  * Connects with the capture's credentials: private key, else password, else the SSH agent.
- * Errors name the host and the capture; they never contain a credential.
- * NOTE: the host key is not verified yet (the lab schema has no known-hosts field).
+ * Errors name the host and the capture; they never contain a credential. The host key is
+ * checked before any credential is sent (ssh.hostKey; see drivers/ssh/host-key-check.ts).
  */
 export async function connectCaptureHost(capture: string, point: string, ssh: SshCaptureSpec, secrets: SecretContext, timeoutMs: number): Promise<SshSession> {
-  const config: ConnectConfig = { host: ssh.host, port: ssh.port, username: ssh.user, readyTimeout: timeoutMs, keepaliveInterval: 10_000 };
+  const label = `${ssh.user}@${ssh.host}:${ssh.port}`;
+  const check = hostKeyCheck(ssh.host, ssh.port, ssh.hostKey, `capture ${capture}: host ${label}`, `captures[${capture}].ssh.hostKey`, {
+    log: (line) => process.stderr.write(`${line}\n`),
+    secrets,
+  });
+  const config: ConnectConfig = {
+    host: ssh.host,
+    port: ssh.port,
+    username: ssh.user,
+    readyTimeout: timeoutMs,
+    keepaliveInterval: 10_000,
+    hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+      check.verify(key).then(verify, (e: unknown) => {
+        check.refusal = `capture ${capture}: host ${label}: ${(e as Error).message}`;
+        verify(false);
+      });
+    },
+  };
   if (ssh.privateKey !== undefined) config.privateKey = await resolveSecret(ssh.privateKey, secrets);
   if (ssh.password !== undefined) config.password = await resolveSecret(ssh.password, secrets);
   if (ssh.privateKey === undefined && ssh.password === undefined) config.agent = process.env.SSH_AUTH_SOCK;
-  const label = `${ssh.user}@${ssh.host}:${ssh.port}`;
   const client = new Client();
   await new Promise<void>((resolve, reject) => {
     const onError = (e: Error): void => {
       client.end();
-      reject(new CaptureDriverError(capture, point, `cannot connect to capture host ${label}: ${e.message}`, { cause: e }));
+      const why = check.refusal ?? `cannot connect to capture host ${label}: ${e.message}`;
+      reject(new CaptureDriverError(capture, point, why, { cause: e }));
     };
     client.once('ready', () => {
       client.off('error', onError);

@@ -4,7 +4,7 @@
 //   PFSLAB_CUCM_CA=/path/ca-or-cert.pem   trust this CA / self-signed certificate
 //   PFSLAB_CUCM_INSECURE=1                 accept any certificate (a lab CUCM, knowingly)
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readBoundedText } from '../../harness/io/bounded-file.ts';
 import path from 'node:path';
 import type { LoadedLab } from '../../harness/lab/load.ts';
 import { resolveSecret } from '../../harness/lab/secrets.ts';
@@ -65,12 +65,17 @@ export function defaultAxlUrl(adminUrl: string): string {
 async function tlsFrom(env: NodeJS.ProcessEnv, lab: LoadedLab): Promise<CucmTls> {
   const labTls = lab.spec.cucm.tls;
   const insecure = env.PFSLAB_CUCM_INSECURE === '1' || env.PFSLAB_CUCM_INSECURE === 'true' || (labTls?.insecure ?? false);
+  // A certificate that does not verify is refused; switching that off is for virtual labs only
+  // (lab validate refuses cucm.tls.insecure in a real lab; the variable is refused here).
+  if (insecure && lab.spec.kind === 'real') {
+    throw new CucmError(`${lab.file}: PFSLAB_CUCM_INSECURE is for virtual labs only; name CUCM's CA (or its own certificate) in cucm.tls.ca or PFSLAB_CUCM_CA`);
+  }
   const caFile = env.PFSLAB_CUCM_CA ?? (labTls?.ca === undefined ? undefined : path.resolve(path.dirname(lab.file), labTls.ca));
   if (!caFile) return { insecure };
   const origin = env.PFSLAB_CUCM_CA ? 'PFSLAB_CUCM_CA' : `${lab.file} cucm.tls.ca`;
   try {
-    return { ca: await readFile(caFile, 'utf8'), insecure };
+    return { ca: await readBoundedText(caFile, 'CA certificate file'), insecure };
   } catch (e) {
-    throw new CucmError(`${origin}=${caFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new CucmError(`${origin}=${caFile}: ${e instanceof InputFileError ? e.reason : String(e)}`);
   }
 }

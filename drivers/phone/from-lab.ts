@@ -7,6 +7,7 @@ import { resolveSecret } from '../../harness/lab/index.ts';
 import type { LoginStep } from './console-dialect.ts';
 import { PhoneWeb } from './phone-web.ts';
 import { PhoneSshConsole } from './ssh-console.ts';
+import { hostKeyCheck as mkHostKeyCheck } from '../ssh/host-key-check.ts';
 
 export interface LabPhoneDrivers {
   web?: PhoneWeb;
@@ -26,8 +27,13 @@ export async function phoneDriversFromLab(phone: PhoneSpec, ctx: SecretContext =
       else step.send = s.send ?? '';
       login.push(step);
     }
+    const at = `phones[${phone.name}].console.ssh.hostKey`;
+    const hostKeyCheck = mkHostKeyCheck(phone.ip, ssh.port, ssh.hostKey, `phone ${phone.name} console ${ssh.user}@${phone.ip}:${ssh.port}`, at, {
+      log: (line) => process.stderr.write(`${line}\n`),
+      secrets: ctx,
+    });
     out.ssh = new PhoneSshConsole(
-      { name: phone.name, ip: phone.ip, port: ssh.port, user: ssh.user, password: await resolveSecret(ssh.password, ctx) },
+      { name: phone.name, ip: phone.ip, port: ssh.port, user: ssh.user, password: await resolveSecret(ssh.password, ctx), hostKeyCheck },
       { dialect: { login, prompt: new RegExp(ssh.prompt), ...(ssh.failure === undefined ? {} : { failure: new RegExp(ssh.failure) }) } },
     );
   }

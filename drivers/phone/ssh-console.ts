@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { HostKeyCheck } from '../ssh/host-key-check.ts';
 import ssh2 from 'ssh2';
 import type { Client, ClientChannel } from 'ssh2';
 import type { ConsoleDialect } from './console-dialect.ts';
@@ -27,6 +28,8 @@ export interface SshConsoleTarget {
   password: string;
   /** Optional host key pin (base64 SHA-256 of the key, as OpenSSH prints it without "SHA256:"). */
   hostKeySha256?: string;
+  /** The lab's host key check (known_hosts, pin, first use; phoneDriversFromLab always gives one). Wins over hostKeySha256. */
+  hostKeyCheck?: HostKeyCheck;
 }
 
 export interface SshConsoleOptions {
@@ -273,7 +276,8 @@ export class PhoneSshConsole {
         if (settled) return;
         settled = true;
         const step = err.level === 'client-authentication' ? `SSH authentication as ${t.user}` : 'SSH connection';
-        reject(new PhoneError(this.where, step, err.level === 'client-authentication' ? 'password refused' : err.message));
+        const refusal = t.hostKeyCheck?.refusal;
+        reject(new PhoneError(this.where, step, refusal ?? (err.level === 'client-authentication' ? 'password refused' : err.message)));
       });
       client.on('close', () => {
         if (settled) return;
@@ -295,7 +299,17 @@ export class PhoneSshConsole {
           cipher: { append: LEGACY.cipher, prepend: [], remove: [] },
           hmac: { append: LEGACY.hmac, prepend: [], remove: [] },
         } as ssh2.Algorithms,
-        hostVerifier: (key: Buffer) => t.hostKeySha256 === undefined || createHash('sha256').update(key).digest('base64').replace(/=+$/, '') === t.hostKeySha256.replace(/=+$/, ''),
+        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+          if (t.hostKeyCheck === undefined) {
+            verify(t.hostKeySha256 === undefined || createHash('sha256').update(key).digest('base64').replace(/=+$/, '') === t.hostKeySha256.replace(/=+$/, ''));
+            return;
+          }
+          const check = t.hostKeyCheck;
+          check.verify(key).then(verify, (e: unknown) => {
+            check.refusal = (e as Error).message;
+            verify(false);
+          });
+        },
       });
     });
   }

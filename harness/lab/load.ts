@@ -2,7 +2,7 @@
 // its line:col. Stages stop at the first stage that fails (a schema-invalid lab cannot be
 // cross-checked meaningfully), but each stage reports all it finds.
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readBoundedText } from '../io/bounded-file.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import type { LabIssue } from './errors.ts';
 import { formatPath, LabError } from './errors.ts';
@@ -16,6 +16,7 @@ import type { SecretField } from './secret-fields.ts';
 import { secretFieldsOf } from './secret-fields.ts';
 import type { Position } from './yaml-positions.ts';
 import { YamlLocator } from './yaml-positions.ts';
+import { aliasIssues } from './yaml-aliases.ts';
 import { labIssuesFromZod } from './zod-issues.ts';
 
 export interface LoadedLab {
@@ -33,10 +34,10 @@ export interface LoadedLab {
 export async function loadLab(file: string): Promise<LoadedLab> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readBoundedText(file, 'lab file');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new LabError([{ file, line: 0, col: 0, path: '', message: `cannot read the lab file (${code})` }]);
+    if (!(e instanceof InputFileError)) throw e;
+    throw new LabError([{ file, line: 0, col: 0, path: '', message: e.reason }]);
   }
   return parseLab(text, file);
 }
@@ -53,8 +54,17 @@ export async function parseLab(text: string, file: string): Promise<LoadedLab> {
       }),
     );
   }
+  const aliasProblems = aliasIssues(doc, lines, file);
+  if (aliasProblems.length > 0) throw new LabError(aliasProblems);
   const locator = new YamlLocator(doc, lines);
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // yaml's own alias bound, behind aliasIssues' (which names the place): still exit 2, not a crash.
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new LabError([{ file, line: 0, col: 0, path: '', message: `YAML: ${e.message}` }]);
+  }
   const parsed = LabSchema.safeParse(data);
   if (!parsed.success) {
     throw new LabError(labIssuesFromZod(parsed.error.issues, { file, data, locator, schema: LabSchema }));

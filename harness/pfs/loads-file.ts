@@ -29,7 +29,7 @@
 //   "load <id>" line, then one component file name per line. It is parsed strictly, so a
 //   damaged virtual-lab manifest is an error at a precise offset, never a silent guess.
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readBoundedFile } from '../io/bounded-file.ts';
 import { basename } from 'node:path';
 
 const TAG = {
@@ -90,10 +90,11 @@ export interface LoadsManifest {
 export class LoadsFileError extends Error {
   constructor(
     readonly file: string,
-    readonly offset: number,
+    /** Where in the file; undefined when the file could not be read at all. */
+    readonly offset: number | undefined,
     readonly detail: string,
   ) {
-    super(`${file}: offset 0x${offset.toString(16).toUpperCase()} (${offset}): ${detail}`);
+    super(offset === undefined ? `${file}: ${detail}` : `${file}: offset 0x${offset.toString(16).toUpperCase()} (${offset}): ${detail}`);
     this.name = 'LoadsFileError';
   }
 }
@@ -101,9 +102,10 @@ export class LoadsFileError extends Error {
 export async function readLoadsFile(path: string): Promise<LoadsManifest> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readBoundedFile(path, '.loads file');
   } catch (e) {
-    throw new LoadsFileError(path, 0, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (!(e instanceof InputFileError)) throw e;
+    throw new LoadsFileError(path, undefined, e.reason);
   }
   return parseLoadsFile(bytes, path);
 }

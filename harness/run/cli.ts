@@ -8,26 +8,35 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { PFSLAB_ROOT } from '../lab/repo-paths.ts';
+import { terminalSafe } from '../io/untrusted-text.ts';
+import { EXIT_STATUS_HELP } from './exit-codes.ts';
 
 /** The package's own virtual lab, found from any working directory. */
 const DEFAULT_LAB = path.join(PFSLAB_ROOT, 'labs', 'virtual.yaml');
-const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+// Everything printed passes the one sanitizer: text from evidence never reaches the terminal raw.
+const io = { out: (t: string) => process.stdout.write(terminalSafe(t)), err: (t: string) => process.stderr.write(terminalSafe(t)) };
+/** The command being run, for the message of an error it leaves unhandled. */
+let running: string | undefined;
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const program = new Command('pfslab')
   .description('Test harness and lab automation for Cisco IP phones\' Peer Firmware Sharing (PFS)')
   .showHelpAfterError()
-  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  .addHelpText('after', EXIT_STATUS_HELP)
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .hook('preAction', (_program, action) => {
+    running = action.parent?.parent ? `${action.parent.name()} ${action.name()}` : action.name();
+  });
 
 program
   .command('analyze')
   .description('Reconstruct per-file PFS trees from captures and console logs; report roles, WAN bytes and rule violations')
   .option('--lab <file>', 'lab description: adds models, subnets and which phones should have been reached')
-  .option('--pcap <file>', 'a pcap or pcapng capture (repeatable)', collect, [])
+  .option('--pcap <file>', 'a pcap or pcapng capture, plain or gzip; - reads stdin; pipes work (repeatable)', collect, [])
   .option('--logs <dir|file>', 'console logs: a file, or a directory searched for *.log/*.txt (repeatable)', collect, [])
   .option('--json', 'print one JSON object instead of text', false)
   .option('--svg <dir>', 'also draw each per-file tree as an SVG into this directory')
-  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input.')
+  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input (unreadable capture or log, invalid lab, unusable --svg).')
   .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; json: boolean; svg?: string }) => {
     const { runAnalyze } = await import('./commands/analyze.ts');
     process.exitCode = await runAnalyze(opts, io);
@@ -95,7 +104,7 @@ lab
   .description('Who holds the lab (the lease pfslab run takes); --break frees it')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)
   .option('--break', 'break the lease (only when its holder is known to be gone)')
-  .addHelpText('after', '\nExit status: 0 free (or expired, broken, or its holder gone on this host), 1 held. Store: PFSLAB_LEASE_STORE=etcd://HOST:PORT[,...] or the lab file\'s lease: block.')
+  .addHelpText('after', '\nExit status: 0 free (or expired, broken, or its holder gone on this host), 2 missing or invalid lab description, 4 held. Store: PFSLAB_LEASE_STORE=etcd://HOST:PORT[,...] or the lab file\'s lease: block.')
   .action(async (opts: { lab: string; break?: boolean }) => {
     const { runLabLease } = await import('./commands/lab-lease.ts');
     process.exitCode = await runLabLease(opts, io);
@@ -149,4 +158,13 @@ pool
     process.exitCode = await (await import('./commands/pool.ts')).runPoolClear(labArg, opts, io);
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // An error a command did not handle: a message and a status from the one table, never a stack.
+  const command = running ?? 'pfslab';
+  const { errorOutcome } = await import('./exit-status.ts');
+  const { status, text } = errorOutcome(command, e);
+  process.stderr.write(text);
+  process.exitCode = status;
+}

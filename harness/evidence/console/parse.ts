@@ -1,5 +1,5 @@
 // Whole-text entry points: parse a string already in memory, or read a file and parse it.
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../../io/bounded-file.ts';
 import { ConsoleAssembler } from './assembler.ts';
 import { CollectingSink } from './collect.ts';
 import { dialectOf } from './options.ts';
@@ -44,10 +44,10 @@ export async function readConsoleLog(
 ): Promise<ParsedConsoleLog> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readBoundedFile(path, 'console log');
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`cannot read console log ${path}: ${why}`, { cause: err });
+    throw new Error(`cannot read console log ${why}`, { cause: err });
   }
   return parseConsoleLog(decodeConsoleBytes(bytes), path, options);
 }

@@ -4,18 +4,19 @@
 // WHY HAND-WRITTEN: this is the hot path of `pfslab analyze`; a 1 GB capture of an upgrade
 // must be summarised within twice the time of a bare scan of the file (~0.35 s/GB here).
 // No npm pcap library comes near that, so the reader is written for speed:
-//  - the file is read in fixed 8 MiB chunks into two reused buffers (memory stays flat
-//    whatever the file size); the next chunk is read by libuv while this one is decoded;
+//  - the input is read forward in fixed 8 MiB chunks into two reused buffers (memory stays
+//    flat whatever the size); the next chunk is read while this one is decoded. It never
+//    seeks back, so pipes, stdin and gzip streams read the same way (byte-source.ts);
 //  - a record cut by a chunk boundary is copied in front of the next chunk (each buffer
-//    keeps a 1 MiB slack in front for that), bigger records are skipped unread;
+//    keeps a 1 MiB slack in front for that), bigger records are skipped (unread in a file);
 //  - integers are read straight from the buffer (readUInt32LE/BE), addresses and ports
 //    stay numbers, flows are found through numeric hash keys (flow-table.ts) and a
 //    last-hit cache; strings and objects are made only when a new flow appears;
 //  - no regular expressions and no per-packet allocation on the TCP bulk path.
-import { open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import type { CaptureStop, CaptureSummary } from './types.ts';
 import type { RecordParser } from './record-parser.ts';
+import type { ByteSource, OpenSourceOptions } from './byte-source.ts';
+import { openByteSource } from './byte-source.ts';
 import { CaptureError } from './capture-error.ts';
 import { PCAP_HEADER_BYTES, readFileHeader } from './file-header.ts';
 import { PacketDecoder } from './packet-decoder.ts';
@@ -26,8 +27,8 @@ import { MAX_WINDOW_RECORD } from './record-parser.ts';
 const CHUNK_BYTES = 8 * 1024 * 1024;
 const SLACK_BYTES = MAX_WINDOW_RECORD;
 
-export interface ReadCaptureOptions {
-  /** Called after each chunk with the number of file bytes read so far. */
+export interface ReadCaptureOptions extends OpenSourceOptions {
+  /** Called after each chunk with the number of input bytes read so far. */
   onProgress?(bytes: number): void;
 }
 
@@ -35,35 +36,23 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function readAt(fh: FileHandle, buf: Buffer, position: number): Promise<number> {
-  const { bytesRead } = await fh.read(buf, SLACK_BYTES, CHUNK_BYTES, position);
-  return bytesRead;
-}
-
+/** A path, or `-` for stdin; pcap or pcapng, plain or gzip (see byte-source.ts). */
 export async function readCapture(path: string, opts: ReadCaptureOptions = {}): Promise<CaptureSummary> {
-  let fh: FileHandle;
+  const source = await openByteSource(path, opts);
   try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw new CaptureError(path, 0, `cannot open: ${errorText(e)}`, { cause: e });
-  }
-  try {
-    return await readOpen(path, fh, opts);
+    return await readOpen(path === '-' ? '(stdin)' : path, source, opts);
   } finally {
-    await fh.close();
+    await source.close();
   }
 }
 
-async function readOpen(path: string, fh: FileHandle, opts: ReadCaptureOptions): Promise<CaptureSummary> {
-  let fileSize: number;
+async function readOpen(path: string, source: ByteSource, opts: ReadCaptureOptions): Promise<CaptureSummary> {
   let first: number;
   const bufA = Buffer.allocUnsafe(SLACK_BYTES + CHUNK_BYTES);
   const bufB = Buffer.allocUnsafe(SLACK_BYTES + CHUNK_BYTES);
+  const read = (buf: Buffer): Promise<number> => source.read(buf, SLACK_BYTES, CHUNK_BYTES);
   try {
-    const st = await fh.stat();
-    if (st.isDirectory()) throw new Error('is a directory');
-    fileSize = st.size;
-    first = await readAt(fh, bufA, 0);
+    first = await read(bufA);
   } catch (e) {
     throw new CaptureError(path, 0, `unreadable: ${errorText(e)}`, { cause: e });
   }
@@ -73,12 +62,12 @@ async function readOpen(path: string, fh: FileHandle, opts: ReadCaptureOptions):
     return summary(path, detected.truncated.format, decoder, new Set(), { offset: 0, frame: 0, reason: detected.truncated.reason });
   }
   const header = detected.header;
-  const parser: RecordParser = header.format === 'pcap' ? new PcapRecordParser(decoder, header) : new PcapngBlockParser(decoder, fileSize);
+  const parser: RecordParser = header.format === 'pcap' ? new PcapRecordParser(decoder, header) : new PcapngBlockParser(decoder, source.size ?? Infinity);
 
   let cur = bufA;
   let other = bufB;
   let n = first;
-  let chunkPos = 0; // file position of cur[SLACK_BYTES]
+  let chunkPos = 0; // input position of cur[SLACK_BYTES]
   let carry = 0; // bytes of an unfinished record at the end of the previous window
   let skipHeader = header.format === 'pcap' ? PCAP_HEADER_BYTES : 0;
   let stop: CaptureStop | undefined;
@@ -86,7 +75,7 @@ async function readOpen(path: string, fh: FileHandle, opts: ReadCaptureOptions):
     const nextPos = chunkPos + n;
     // Read the next chunk into the other buffer while this one is decoded. Its slack (in
     // front of SLACK_BYTES) is not touched by the read: that is where the carry goes.
-    let pending = readAt(fh, other, nextPos);
+    const pending = read(other);
     pending.catch(() => undefined); // observed below; avoids an unhandled rejection meanwhile
     const windowStart = SLACK_BYTES - carry + skipHeader;
     const windowEnd = SLACK_BYTES + n;
@@ -100,16 +89,27 @@ async function readOpen(path: string, fh: FileHandle, opts: ReadCaptureOptions):
     }
     carry = windowEnd - consumed;
     let readPos = nextPos;
-    if (parser.skipBytes > 0) {
-      // A block too big for the window: skip it in the file; the prefetched chunk is stale.
-      readPos += parser.skipBytes;
-      parser.skipBytes = 0;
-      carry = 0;
-      await pending.catch(() => undefined);
-      pending = readAt(fh, other, readPos);
-    }
     try {
       n = await pending;
+      if (parser.skipBytes > 0) {
+        // A block too big for the window: skip it. The input only goes forward, so the part
+        // of it already prefetched is dropped from the front of the new chunk, the rest skipped.
+        const skip = parser.skipBytes;
+        parser.skipBytes = 0;
+        carry = 0;
+        readPos = nextPos + skip;
+        if (skip < n) {
+          other.copy(other, SLACK_BYTES, SLACK_BYTES + skip, SLACK_BYTES + n);
+          n -= skip;
+        } else {
+          const skipped = await source.skip(skip - n);
+          if (skipped < skip - n) {
+            stop = { offset: nextPos + n + skipped, frame: decoder.frames + 1, reason: `input ends inside a block: ${skip - n - skipped} bytes of it missing` };
+            break;
+          }
+          n = await read(other);
+        }
+      }
     } catch (e) {
       stop = { offset: readPos, frame: decoder.frames + 1, reason: `read error: ${errorText(e)}` };
       break;

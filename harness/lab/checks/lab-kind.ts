@@ -21,6 +21,14 @@ export function checkLabKind(spec: LabSpec, secrets: readonly SecretField[], lab
     for (const [key, present, why] of virtualOnly) {
       if (present) issues.push({ path: [key], anchor: 'key', message: `${key} is for virtual labs only; remove it (${why})` });
     }
+    // Trust switched off is for emulated devices only: a real lab's servers prove who they are.
+    spec.captures.forEach((c, i) => {
+      if (c.ssh?.hostKey?.insecure === true) issues.push({ path: ['captures', i, 'ssh', 'hostKey', 'insecure'], message: 'hostKey.insecure is for virtual labs only; pin the fingerprint, name a knownHosts file, or use acceptNew' });
+    });
+    spec.phones.forEach((p, i) => {
+      if (p.console?.ssh?.hostKey?.insecure === true) issues.push({ path: ['phones', i, 'console', 'ssh', 'hostKey', 'insecure'], message: 'hostKey.insecure is for virtual labs only; pin the fingerprint, name a knownHosts file, or use acceptNew' });
+    });
+    if (spec.cucm.tls?.insecure === true) issues.push({ path: ['cucm', 'tls', 'insecure'], message: 'tls.insecure is for virtual labs only; name the CA (or CUCM\'s own certificate) in tls.ca' });
     for (const s of secrets) {
       if (s.ref.scheme === 'virtual') {
         issues.push({ path: s.path, message: `virtual: values are for virtual labs only; write env:${suggestedEnvName(s.path)} and export it, or file:/path/outside/repo` });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { host, interfaceName, positiveInt, refName, tcpUdpPort } from './common.ts';
 import { secretRefField } from './secret-ref.ts';
+import { HostKeySchema } from './host-key.ts';
 
 const LocalCaptureSchema = z
   .strictObject({ interface: interfaceName('Interface to capture on') })
@@ -25,6 +26,7 @@ const SshCaptureSchema = z
     password: secretRefField('SSH password').optional(),
     privateKey: secretRefField('SSH private key (its content, e.g. file:/home/me/.ssh/pfslab_ed25519)').optional(),
     interface: interfaceName('Interface on the capture host'),
+    hostKey: HostKeySchema.optional(),
   })
   .describe('tcpdump on a remote host over SSH; without password and privateKey the SSH agent is used');
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MODEL_NAMES } from '../../pfs/models.ts';
 import { durationMs, ipv4, positiveInt, refName, tcpUdpPort } from './common.ts';
 import { secretRefField } from './secret-ref.ts';
+import { HostKeySchema } from './host-key.ts';
 
 export const DEVICE_NAME = /^SEP[0-9A-Fa-f]{12}$/;
 
@@ -43,6 +44,7 @@ const SshConsoleSchema = z
     login: z.array(LoginStepSchema).default([]).describe('Dialog after SSH authentication, step by step (the phone asks again for a login)'),
     prompt: regexText('Regular expression that matches the shell prompt once logged in'),
     failure: regexText('Regular expression of what the phone says when it refuses an answer (e.g. "Login incorrect"): the dialog then fails at once instead of timing out').optional(),
+    hostKey: HostKeySchema.optional(),
   })
   .describe('SSH console of the phone');
 

@@ -22,9 +22,22 @@ export interface SecretRef {
   scheme: SecretScheme;
   /** env: variable name; file: absolute path; secrets: key; virtual: the value itself. */
   target: string;
-  /** The reference as written, e.g. env:CUCM_PASSWORD (safe to print: it is not the secret). */
+  /** The reference as written, e.g. env:CUCM_PASSWORD. For virtual: it holds the value itself. */
   text: string;
+  /** What messages may show: the reference as written, except that a virtual: value is not. */
+  label: string;
 }
+
+/** A reference as messages may name it: never a virtual: value, nor the text of one that does not parse. */
+export function secretRefLabel(text: string): string {
+  const parsed = parseSecretRef(text);
+  if (parsed.ok) return parsed.ref.label;
+  const colon = text.indexOf(':');
+  const scheme = colon > 0 ? text.slice(0, colon) : '';
+  return parsed.inline ? '(inline value)' : `${scheme}:(not a valid reference)`;
+}
+
+const labelOf = (scheme: SecretScheme, text: string): string => (scheme === 'virtual' ? 'virtual:(value not shown)' : text);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRETS_KEY = /^[A-Za-z0-9_./-]+$/;
@@ -41,19 +54,19 @@ export function parseSecretRef(text: string): SecretRefParse {
   switch (scheme) {
     case 'env':
       return ENV_NAME.test(target)
-        ? { ok: true, ref: { scheme, target, text } }
-        : { ok: false, inline: false, message: `env: needs a variable name ([A-Za-z_][A-Za-z0-9_]*), got "${target}"` };
+        ? { ok: true, ref: { scheme, target, text, label: labelOf(scheme, text) } }
+        : { ok: false, inline: false, message: `env: needs a variable name ([A-Za-z_][A-Za-z0-9_]*)` };
     case 'file':
       return isAbsolute(target)
-        ? { ok: true, ref: { scheme, target, text } }
-        : { ok: false, inline: false, message: `file: needs an absolute path outside the repository, got "${target}"` };
+        ? { ok: true, ref: { scheme, target, text, label: labelOf(scheme, text) } }
+        : { ok: false, inline: false, message: `file: needs an absolute path outside the repository` };
     case 'secrets':
       return SECRETS_KEY.test(target)
-        ? { ok: true, ref: { scheme, target, text } }
-        : { ok: false, inline: false, message: `secrets: needs a key of the $PFSLAB_SECRETS file ([A-Za-z0-9_./-]+), got "${target}"` };
+        ? { ok: true, ref: { scheme, target, text, label: labelOf(scheme, text) } }
+        : { ok: false, inline: false, message: `secrets: needs a key of the $PFSLAB_SECRETS file ([A-Za-z0-9_./-]+)` };
     case 'virtual':
       return target.length > 0
-        ? { ok: true, ref: { scheme, target, text } }
+        ? { ok: true, ref: { scheme, target, text, label: labelOf(scheme, text) } }
         : { ok: false, inline: false, message: 'virtual: needs a value, e.g. virtual:pfslab-community' };
     default:
       // Never echo the value: it is probably the very secret that must not be in the file.

@@ -1,6 +1,7 @@
 // A small bar chart comparing upgrade runs (traditional vs PFS): WAN bytes and wall time side
 // by side, one bar per run. Hand-written SVG: two groups of bars need no charting library,
 // and the file must render without scripts inside the Allure report.
+import { xmlText } from '../../io/untrusted-text.ts';
 
 export interface ComparedRun {
   label: string;
@@ -46,5 +47,5 @@ export function renderComparisonSvg(title: string, runs: readonly ComparedRun[])
 }
 
 function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return xmlText(s);
 }

@@ -1,5 +1,7 @@
 // Per-file tree pictures. Layout is elkjs's layered algorithm (a library does this well;
 // we only draw boxes and the edge routes it computes).
+import { createHash } from 'node:crypto';
+import { xmlText } from '../../io/untrusted-text.ts';
 import { createRequire } from 'node:module';
 import type { ELK as ElkLayouter, ELKConstructorArguments, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { FileTree, Role } from '../analysis-types.ts';
@@ -19,7 +21,9 @@ const FILL: Record<Role, string> = {
   missing: '#cf222e',
 };
 
-const esc = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = xmlText;
+/** Longest generated name part: file names come from packets, and names past 255 bytes fail (ENAMETOOLONG). */
+const MAX_NAME = 120;
 
 export async function renderTreeSvg(t: FileTree): Promise<string> {
   const ids = Object.keys(t.roles);
@@ -66,7 +70,13 @@ export async function renderTreeSvg(t: FileTree): Promise<string> {
   return parts.join('\n') + '\n';
 }
 
-/** A file name for a tree's picture that is safe on every file system. */
+/**
+ * A file name for a tree's picture that is safe on every file system: only [A-Za-z0-9._-],
+ * and bounded; a name cut short keeps a hash of the whole, so two long names stay two files.
+ */
 export function svgFileName(t: FileTree): string {
-  return `${t.subnet}_${t.model}_${t.file}`.replace(/[^A-Za-z0-9._-]+/g, '_') + '.svg';
+  const raw = `${t.subnet}_${t.model}_${t.file}`;
+  const safe = raw.replace(/[^A-Za-z0-9._-]+/g, '_');
+  if (safe.length <= MAX_NAME) return `${safe}.svg`;
+  return `${safe.slice(0, MAX_NAME)}_${createHash('sha256').update(raw).digest('hex').slice(0, 12)}.svg`;
 }

@@ -1,6 +1,7 @@
 // The human report of an analysis: per-file trees, a roles table, WAN bytes, violations.
 import type { AnalysisResult, FileTree, Role } from '../analysis-types.ts';
 import { compareIp } from '../../net/ipv4.ts';
+import { untrustedDeep } from '../../io/untrusted-text.ts';
 
 const ROLE_SHORT: Record<Role, string> = {
   root: 'ROOT',
@@ -13,7 +14,9 @@ const ROLE_SHORT: Record<Role, string> = {
 
 const bytes = (n: number): string => n.toLocaleString('en-US');
 
-export function renderText(r: AnalysisResult): string {
+export function renderText(result: AnalysisResult): string {
+  // Every field may come from evidence (file names from packets, log lines): escaped before it joins our lines.
+  const r = untrustedDeep(result);
   const out: string[] = [];
   if (r.inferred.length > 0) out.push('Inferred (no lab description for these facts):', ...r.inferred.map((i) => `  - ${i}`), '');
   out.push(`Files: ${r.files.length}`, '');
@@ -26,7 +29,8 @@ export function renderText(r: AnalysisResult): string {
   return out.join('\n') + '\n';
 }
 
-export function renderTree(t: FileTree): string[] {
+export function renderTree(tree: FileTree): string[] {
+  const t = untrustedDeep(tree);
   const size = t.size === undefined ? 'size unknown' : `${bytes(t.size)} B`;
   const head = `${t.file}  [${t.subnet}, ${t.model}, ${size}]`;
   if (t.root === undefined) {

@@ -10,6 +10,7 @@ import { analyzePfs } from '../../pfs/analyze.ts';
 import { renderText } from '../../pfs/render/text.ts';
 import { renderJson } from '../../pfs/render/json.ts';
 import { BadInputError, collectLogs } from './collect-logs.ts';
+import { refuseOutputDir } from '../../io/output-dir.ts';
 
 type LabModule = typeof LabIndex;
 
@@ -39,6 +40,14 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
   const captures: CaptureSummary[] = [];
   // The lab loader (YAML, zod) only with --lab: without it analysis starts faster.
   let lab: LabModule | undefined;
+  if (opts.svg !== undefined) {
+    // Checked before anything is read: a bad --svg found after the report would hide its result.
+    const refused = await refuseOutputDir(opts.svg);
+    if (refused !== undefined) {
+      io.err(`pfslab analyze: --svg ${refused}\n`);
+      return EXIT_BAD_INPUT;
+    }
+  }
   try {
     if (opts.lab !== undefined) {
       lab = await import('../../lab/index.ts');
@@ -48,14 +57,21 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
     const logs = await collectLogs(opts.logs, facts);
     const result = analyzePfs({ captures, logs }, facts);
     io.out(opts.json ? renderJson(result) : renderText(result));
+    const status = result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
     if (opts.svg !== undefined) {
-      await mkdir(opts.svg, { recursive: true });
-      // elkjs (the layout) is loaded only when pictures are asked for.
-      const { renderTreeSvg, svgFileName } = await import('../../pfs/render/svg.ts');
-      for (const tree of result.files) await writeFile(path.join(opts.svg, svgFileName(tree)), await renderTreeSvg(tree));
+      try {
+        await mkdir(opts.svg, { recursive: true });
+        // elkjs (the layout) is loaded only when pictures are asked for.
+        const { renderTreeSvg, svgFileName } = await import('../../pfs/render/svg.ts');
+        for (const tree of result.files) await writeFile(path.join(opts.svg, svgFileName(tree)), await renderTreeSvg(tree));
+      } catch (e) {
+        // The analysis stands; its status is not hidden behind the failed pictures.
+        io.err(`pfslab analyze: SVG trees not written to ${opts.svg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        return status === EXIT_OK ? EXIT_BAD_INPUT : status;
+      }
       if (!opts.json) io.out(`SVG trees written to ${opts.svg}/ (${result.files.length})\n`);
     }
-    return result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
+    return status;
   } catch (e) {
     if (isBadInput(e, lab)) {
       io.err(`pfslab analyze: ${e.message}\n`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { PhoneLog } from '../../pfs/evidence-set.ts';
 import type { LabFacts } from '../../pfs/inventory.ts';
 import { readConsoleLog } from '../../evidence/console/index.ts';
+import { fileKindName } from '../../io/bounded-file.ts';
 
 const LOG_FILE = /\.(log|txt)$/i;
 const IP_IN_PATH = /(?:^|[^\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d])/;
@@ -29,6 +30,7 @@ async function logFilesUnder(input: string): Promise<string[]> {
     throw new BadInputError(`${input}: cannot read console logs here (${e.code ?? e.message})`);
   });
   if (info.isFile()) return [input];
+  if (!info.isDirectory()) throw new BadInputError(`${input}: is ${fileKindName(info)}; console logs are read from regular files or directories`);
   const entries = await readdir(input, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile() && LOG_FILE.test(e.name)).map((e) => path.join(e.parentPath, e.name));
 }

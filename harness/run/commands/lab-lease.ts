@@ -7,6 +7,7 @@ import { holderGoneHere, LeaseError } from '../../lab/lease.ts';
 import { describeHolder, leaseStoreFor } from '../../lab/lease-store/index.ts';
 import { EtcdError } from '../../lab/lease-store/etcd-gateway.ts';
 import { printable } from '../../lab/lease-store/types.ts';
+import { EXIT } from '../exit-codes.ts';
 
 export async function runLabLease(opts: { lab: string; break?: boolean }, io: Io): Promise<number> {
   const lab = await loadLab(opts.lab);
@@ -37,5 +38,5 @@ async function showOrBreak(lab: LoadedLab, opts: { break?: boolean }, io: Io): P
   const gone = holderGoneHere(held);
   io.out(`lab ${name}: ${describeHolder(held, gone)} (${store.where})\n`);
   // A lease whose holder is gone here is free for the next run: exit as "free".
-  return expired || gone ? 0 : 1;
+  return expired || gone ? EXIT.OK : EXIT.HELD;
 }

@@ -12,6 +12,7 @@
 // With --pool FILE the lab is the first of the pool that is free, not bad and healthy
 // (harness/run/pool/). The mocha child gets the lease's fence (PFSLAB_LEASE_FENCE): its
 // journal checks the lease before every change it makes to the lab.
+import { terminalSafe } from '../../io/untrusted-text.ts';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
@@ -69,7 +70,7 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
   say(`pfslab run ${runId}: ${opts.pool ? `pool ${opts.pool}` : `lab ${opts.lab}`}`);
   const finish = async (code: number): Promise<number> => {
     say(`exit ${code}`);
-    await writeFile(path.join(runDir, 'summary.txt'), lines.join('\n') + '\n');
+    await writeFile(path.join(runDir, 'summary.txt'), terminalSafe(lines.join('\n') + '\n'));
     await pointLatest(outRoot, runDir);
     return code;
   };

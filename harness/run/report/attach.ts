@@ -5,6 +5,7 @@
 //
 // Outside an Allure run (a plain mocha run, a script) these are no-ops: allure-js-commons
 // would only print "no test runtime is found" for every call.
+import { terminalSafe } from '../../io/untrusted-text.ts';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { attachment, attachmentPath } from 'allure-js-commons';
@@ -35,7 +36,7 @@ export function allureIsActive(): boolean {
 
 export async function attachText(name: string, text: string, contentType: string = CONTENT_TYPES.text): Promise<void> {
   if (!allureIsActive()) return;
-  await attachment(name, redact(text), { contentType, encoding: 'utf8' });
+  await attachment(name, terminalSafe(redact(text)), { contentType, encoding: 'utf8' });
 }
 
 export async function attachJson(name: string, value: unknown): Promise<void> {

@@ -5,6 +5,7 @@
 //
 // Mocha loads a reporter with require(); the export named 'module.exports' is what Node's
 // require() of an ES module returns, so mocha receives the class itself.
+import { terminalSafe } from '../../io/untrusted-text.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as allureMocha from 'allure-mocha';
 import { FileSystemWriter } from 'allure-js-commons/sdk/reporter';
@@ -72,7 +73,8 @@ function scrubFile(file: string): void {
   } catch {
     return; // no JUnit file (e.g. a parallel worker): nothing to scrub
   }
-  const clean = redact(text);
+  // Test titles and assertion messages quote evidence: no control character reaches the XML.
+  const clean = terminalSafe(redact(text));
   if (clean !== text) writeFileSync(file, clean);
 }
 

@@ -2,9 +2,11 @@
 // controller (atomically: a reader never sees half a file), removed at teardown. It holds
 // addresses, PIDs and the names of secret references, never a secret.
 
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PFSLAB_ROOT } from '../../../harness/lab/repo-paths.ts';
+import type { InputFileError } from '../../../harness/io/bounded-file.ts';
+import { readBoundedText } from '../../../harness/io/bounded-file.ts';
 import type { LabEndpoints } from './endpoints.ts';
 
 export const DEFAULT_STATE_FILE = path.join(PFSLAB_ROOT, '.pfslab', 'lab-state.json');
@@ -42,12 +44,29 @@ export async function writeState(file: string, state: LabState): Promise<void> {
   await rename(tmp, file);
 }
 
+/** The state file exists but cannot be used: bad input (exit 2), never a crash. */
+export class StateFileError extends Error {
+  override readonly name = 'StateFileError';
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
 export async function readState(file: string): Promise<LabState | undefined> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LabState;
+    text = await readBoundedText(file, 'lab state file');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    if (((e as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
+    throw new StateFileError(file, (e as InputFileError).reason);
+  }
+  try {
+    return JSON.parse(text) as LabState;
+  } catch (e) {
+    throw new StateFileError(file, `not a lab state file (${(e as Error).message}); if no lab runs, remove it (ip netns list shows what may be left)`);
   }
 }
 

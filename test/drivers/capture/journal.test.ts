@@ -111,7 +111,7 @@ describe('capture driver: teardown journal', function () {
 
   it('replaying a dead run\'s journal stops its tcpdump on the capture host and copies the file back', async function () {
     const port = await freePort();
-    const spec = { name: 'span-dead', ssh: { host: '127.0.0.1', port: sshd!.port, user: 'root', privateKey: `file:${sshd!.keyFile}`, interface: 'lo' } };
+    const spec = { name: 'span-dead', ssh: { host: '127.0.0.1', port: sshd!.port, user: 'root', privateKey: `file:${sshd!.keyFile}`, interface: 'lo', hostKey: { knownHosts: sshd!.knownHosts } } };
     const journalFile = tmp.file('dead-ssh.journal');
     const evidence = tmp.file('dead-ssh-evidence');
     await runAndKill(journalFile, evidence, spec, `udp port ${port}`);

@@ -29,7 +29,7 @@ describe('capture driver: tcpdump on a capture host over SSH (OpenSSH sshd)', fu
   });
 
   const spec = (extra: Record<string, unknown> = {}, ssh: Record<string, unknown> = {}): ReturnType<typeof captureSpec> =>
-    captureSpec({ name: 'span', ssh: { host: '127.0.0.1', port: sshd!.port, user: 'root', privateKey: `file:${sshd!.keyFile}`, interface: 'lo', ...ssh }, ...extra });
+    captureSpec({ name: 'span', ssh: { host: '127.0.0.1', port: sshd!.port, user: 'root', privateKey: `file:${sshd!.keyFile}`, interface: 'lo', hostKey: { knownHosts: sshd!.knownHosts }, ...ssh }, ...extra });
 
   /** Remote capture directories (the capture host is this machine). */
   const remoteDirs = (): string[] => readdirSync('/tmp').filter((d) => d.startsWith(`pfslab-capture-span-`) && d.includes(`-${process.pid}-`));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoginStep } from '../../../drivers/phone/index.ts';
 import { PhoneError, PhoneSshConsole } from '../../../drivers/phone/index.ts';
+import { hostKeyCheck } from '../../../drivers/ssh/host-key-check.ts';
 import { CONSOLE_PASSWORD, SSH_PASSWORD, SSH_USER, startPhoneLab, until } from './support/phone-lab.ts';
 import type { PhoneLab } from './support/phone-lab.ts';
 
@@ -36,6 +37,35 @@ describe('drivers/phone PhoneSshConsole (virtual phone)', function () {
       { dialect: { login: o.steps ?? login(), prompt: /\$ $/, failure: o.failure } },
     );
   };
+
+  it("host key: an unknown phone is refused before any password is sent; pinned, it connects; first use is logged and recorded", async function () {
+    const p = lab.phones[0]!;
+    const make = (spec: Parameters<typeof hostKeyCheck>[2], log: (l: string) => void = () => undefined) =>
+      new PhoneSshConsole(
+        { name: p.name, ip: p.spec.ip, user: SSH_USER, password: SSH_PASSWORD, hostKeyCheck: hostKeyCheck(p.spec.ip, 22, spec, `phone ${p.name}`, 'phones[0].console.ssh.hostKey', { log, home: dir }) },
+        { dialect: { login: login(), prompt: /\$ $/ } },
+      );
+    // Default: ~/.ssh/known_hosts (here: an empty home), the phone unknown.
+    const err = await make(undefined).open().then(
+      () => assert.fail('connected to an unknown host'),
+      (e: unknown) => e as Error,
+    );
+    assert.ok(err instanceof PhoneError);
+    assert.match(err.message, /host key SHA256:\S+ refused: 127\.79\.1\.51 is not in .*known_hosts/);
+    assert.ok(!err.message.includes(SSH_PASSWORD));
+    // First use, opted in: logged, recorded, then the recorded key is what is checked.
+    const logged: string[] = [];
+    const knownHosts = join(dir, 'phones_known_hosts');
+    const first = await make({ acceptNew: true, insecure: false, knownHosts }, (l) => logged.push(l)).open();
+    first.close();
+    assert.match(logged.join('\n'), /first use: trusted host key SHA256:\S+ and recorded it in .*phones_known_hosts/);
+    const fingerprint = /SHA256:\S+/.exec(logged.join('\n'))![0];
+    const again = await make({ acceptNew: false, insecure: false, knownHosts }).open();
+    again.close();
+    const pinned = await make({ fingerprint, acceptNew: false, insecure: false }).open();
+    pinned.close();
+    await assert.rejects(make({ fingerprint: `SHA256:${'B'.repeat(43)}`, acceptNew: false, insecure: false }).open(), /pins phones\[0\]\.console\.ssh\.hostKey\.fingerprint to another key/);
+  });
 
   it('logs in through the dialog and reads the whole console log', async function () {
     const records = await consoleOf(0).showLog();

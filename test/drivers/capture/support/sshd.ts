@@ -2,7 +2,7 @@
 // authorized_keys (root, key only), in a temp directory removed by stop().
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,10 @@ export interface TestSshd {
   pid: number;
   /** Private key file of root's authorized key (a file: secret reference target). */
   keyFile: string;
+  /** An OpenSSH known_hosts file that knows this sshd's host key (as [127.0.0.1]:port). */
+  knownHosts: string;
+  /** The host key's public line (type base64), as ssh-keyscan would print after the name. */
+  hostPublicKey: string;
   stop(): Promise<void>;
 }
 
@@ -67,7 +71,10 @@ export async function startSshd(): Promise<TestSshd> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { port, pid: child.pid!, keyFile: path.join(dir, 'user_key'), stop };
+  const hostPublicKey = readFileSync(path.join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+  const knownHosts = path.join(dir, 'known_hosts');
+  writeFileSync(knownHosts, `[127.0.0.1]:${port} ${hostPublicKey}\n`);
+  return { port, pid: child.pid!, keyFile: path.join(dir, 'user_key'), knownHosts, hostPublicKey, stop };
 }
 
 function accepts(port: number): Promise<boolean> {
