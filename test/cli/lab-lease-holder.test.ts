@@ -53,7 +53,7 @@ describe('pfslab lab lease: a holder that is gone', function () {
       await writeFile(path.join(dir, 'virtual.lease'), JSON.stringify(info));
       const r = await runCli(['lab', 'lease', '--lab', path.join(REPO_ROOT, 'labs', 'virtual.yaml')], { env: { PFSLAB_LEASE_DIR: dir, PFSLAB_LEASE_STORE: '' } });
       assert.doesNotMatch(r.stdout, /is gone/, why);
-      assert.equal(r.status, 1, `${why}: ${r.stdout}`);
+      assert.equal(r.status, 4, `${why}: ${r.stdout}`);
     }
   });
 

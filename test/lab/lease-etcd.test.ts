@@ -169,7 +169,7 @@ describe('lab lease on etcd', function () {
       ] as const) {
         const l = await s.acquire({ lab: LAB, owner: 'alice@runner-2 pid 99', purpose: 'bug 1234 repro', ttlMs: 30_000 });
         const shown = await runCli(['lab', 'lease', '--lab', VIRTUAL], { env: e });
-        assert.equal(shown.status, 1, shown.stdout + shown.stderr);
+        assert.equal(shown.status, 4, shown.stdout + shown.stderr);
         assert.match(shown.stdout, /lab virtual: held by alice@runner-2 pid 99 for bug 1234 repro, since \S+, renewed \S+, until \S+/);
         assert.ok(shown.stdout.includes(s.where), `names its store: ${shown.stdout}`);
         const broken = await runCli(['lab', 'lease', '--lab', VIRTUAL, '--break'], { env: e });
