@@ -65,7 +65,24 @@ export async function readSyslogEvidence(file: string): Promise<SyslogEvidence> 
   return parseSyslogEvidence(text, file);
 }
 
-/** The evidence as a parsed console log (records, PFS events), its source the evidence file. */
+/**
+ * The evidence as a parsed console log (records, PFS events), its source the evidence file.
+ * One datagram is one whole line: the console parser must not join a datagram to the record
+ * before it as a wrapped line, so each is parsed after a blank line (which ends a record),
+ * and line numbers are mapped back to the evidence file's.
+ */
 export function syslogAsConsoleLog(ev: SyslogEvidence, options: ConsoleParseOptions = {}): ParsedConsoleLog {
-  return parseConsoleLog(ev.consoleText, ev.file, options);
+  const spaced = ev.consoleText
+    .split('\n')
+    .map((l) => `${l}\n`)
+    .join('\n');
+  const parsed = parseConsoleLog(spaced, ev.file, options);
+  const back = (line: number): number => (line + 1) / 2;
+  return {
+    source: parsed.source,
+    records: parsed.records.map((r) => ({ ...r, line: back(r.line), endLine: back(r.endLine) })),
+    raw: parsed.raw.filter((r) => r.line % 2 === 1 && r.text !== '').map((r) => ({ ...r, line: back(r.line) })),
+    unreadable: { count: parsed.unreadable.count, lines: parsed.unreadable.lines.map(back) },
+    events: parsed.events.map((e) => ({ ...e, line: back(e.line) })),
+  };
 }
