@@ -20,10 +20,11 @@ program
   .option('--lab <file>', 'lab description: adds models, subnets and which phones should have been reached')
   .option('--pcap <file>', 'a pcap or pcapng capture (repeatable)', collect, [])
   .option('--logs <dir|file>', 'console logs: a file, or a directory searched for *.log/*.txt (repeatable)', collect, [])
+  .option('--syslog <dir|file>', "syslog evidence pfslab kept as the phones' Log Server: a file, or a directory searched for *.syslog.log (repeatable); cross-checked with --logs", collect, [])
   .option('--json', 'print one JSON object instead of text', false)
   .option('--svg <dir>', 'also draw each per-file tree as an SVG into this directory')
   .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input.')
-  .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; json: boolean; svg?: string }) => {
+  .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; syslog: string[]; json: boolean; svg?: string }) => {
     process.exitCode = await runAnalyze(opts, io);
   });
 

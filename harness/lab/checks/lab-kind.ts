@@ -21,6 +21,9 @@ export function checkLabKind(spec: LabSpec, secrets: readonly SecretField[], lab
     for (const [key, present, why] of virtualOnly) {
       if (present) issues.push({ path: [key], anchor: 'key', message: `${key} is for virtual labs only; remove it (${why})` });
     }
+    if (spec.logServer && spec.logServer.address === undefined) {
+      issues.push({ path: ['logServer'], anchor: 'key', message: "logServer needs the harness's address as the phones reach it (address: ...); pfslab cannot guess it in a real lab" });
+    }
     for (const s of secrets) {
       if (s.ref.scheme === 'virtual') {
         issues.push({ path: s.path, message: `virtual: values are for virtual labs only; write env:${suggestedEnvName(s.path)} and export it, or file:/path/outside/repo` });

@@ -9,6 +9,7 @@ import { ConsoleLogCollector } from '../../../drivers/phone/index.ts';
 import { redactCaptureFile } from '../../evidence/pcap/index.ts';
 import { redact } from '../../lab/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
+import type { SyslogEvidenceFiles } from './log-server.ts';
 
 export interface ScenarioEvidence {
   dir: string;
@@ -17,6 +18,8 @@ export interface ScenarioEvidence {
   logs: Map<string, string>;
   /** Problems met while collecting: a capture that ended early, a log with gaps. */
   notes: string[];
+  /** What the phones sent to pfslab as their Log Server (labs with a logServer section). */
+  syslog?: SyslogEvidenceFiles;
 }
 
 export interface EvidenceSession {
