@@ -19,6 +19,7 @@ declare -A NEED=(
   [sshd]=openssh-server  # a real capture host over SSH, for the capture driver's tests
   [snmpd]=snmpd        # net-snmp's agent: a third-party PoE table for the PoE driver's tests
   [chromium]=chromium  # the browser Playwright drives (CUCM web admin); never downloaded by npm
+  [logger]=bsdutils    # util-linux logger: a third-party syslog sender (RFC 3164 and 5424) for the receiver's tests
 )
 
 missing=()
