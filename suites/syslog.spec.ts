@@ -5,7 +5,7 @@
 // Read from the evidence files only (syslog/<phone>.syslog.log and logs/<phone>.console.log).
 import assert from 'node:assert/strict';
 import type { LineRef, UpgradeRun } from '../harness/run/suite-kit.ts';
-import { attachRun, linesOf, PFS_UPGRADE, readConsoleLog, readSyslogEvidence, syslogAgrees, syslogAsConsoleLog, useLab } from '../harness/run/suite-kit.ts';
+import { attachRun, escapeEvidence, linesOf, PFS_UPGRADE, readConsoleLog, readSyslogEvidence, syslogAgrees, syslogAsConsoleLog, useLab } from '../harness/run/suite-kit.ts';
 import { notApplicable } from './support/not-applicable.ts';
 
 // The published root line (@@@HROOT, pfs-reference §3) and the virtual lab's own hierarchy
@@ -49,7 +49,7 @@ describe('Log Server: every phone\'s console lines by syslog, across reboots', f
       if (run.pfs.get(phone) !== 'Enabled') continue;
       const events = c.filter((l) => ROOT.test(l.text) || JOIN.test(l.text) || DONE.test(l.text));
       for (const kind of [ROOT, DONE]) if (!events.some((l) => kind.test(l.text))) without.push(`${phone}: no ${kind.source} line in its console log`);
-      for (const l of events) if (!syslog?.has(l.text)) missing.push(`${phone}: ${l.file}:${l.line}: ${l.text}`);
+      for (const l of events) if (!syslog?.has(l.text)) missing.push(`${phone}: ${l.file}:${l.line}: ${escapeEvidence(l.text)}`);
     }
     assert.deepEqual(without, [], 'PFS phones whose console log shows no hierarchy (nothing to compare)');
     assert.deepEqual(missing, [], 'root/join/done lines of the console log that never arrived by syslog');
@@ -68,7 +68,7 @@ describe('Log Server: every phone\'s console lines by syslog, across reboots', f
         noReboot.push(o.phone);
         continue;
       }
-      for (const x of l.console.slice(start, end + 1)) if (!l.syslog?.has(x.text)) missing.push(`${o.phone}: ${x.file}:${x.line}: ${x.text}`);
+      for (const x of l.console.slice(start, end + 1)) if (!l.syslog?.has(x.text)) missing.push(`${o.phone}: ${x.file}:${x.line}: ${escapeEvidence(x.text)}`);
     }
     assert.deepEqual(noReboot, [], 'phones that reached the target without a reboot in their console log');
     assert.deepEqual(missing, [], 'lines written while rebooting that never arrived by syslog');
@@ -78,7 +78,7 @@ describe('Log Server: every phone\'s console lines by syslog, across reboots', f
     assert.ok(run.syslogCheck && run.syslogCheck.length > 0, 'no cross-check was made');
     const bad = run.syslogCheck
       .filter((r) => !syslogAgrees(r))
-      .map((r) => `${r.phone}: ${r.problem ?? `${r.missingInSyslog.length} line(s) only in the console log (first: ${r.missingInSyslog[0]?.text ?? '-'}), ${r.missingInConsole.length} only in syslog (first: ${r.missingInConsole[0]?.text ?? '-'})`}`);
+      .map((r) => `${r.phone}: ${r.problem ?? `${r.missingInSyslog.length} line(s) only in the console log (first: ${escapeEvidence(r.missingInSyslog[0]?.text ?? '-')}), ${r.missingInConsole.length} only in syslog (first: ${escapeEvidence(r.missingInConsole[0]?.text ?? '-')})`}`);
     assert.deepEqual(bad, [], 'phones whose syslog stream and console log disagree (see the attached cross-check)');
   });
 });
