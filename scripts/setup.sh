@@ -20,6 +20,7 @@ declare -A NEED=(
   [snmpd]=snmpd        # net-snmp's agent: a third-party PoE table for the PoE driver's tests
   [chromium]=chromium  # the browser Playwright drives (CUCM web admin); never downloaded by npm
   [etcd]=etcd-server   # a real etcd for the lease store's tests (the tests start their own; no service is used)
+  [logger]=bsdutils    # util-linux logger: a third-party syslog sender (RFC 3164 and 5424) for the receiver's tests
 )
 
 missing=()

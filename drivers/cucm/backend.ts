@@ -1,7 +1,7 @@
 // What each way of reaching CUCM (web pages, AXL) implements: raw reads and writes, no
 // journal, no read-back. JournaledCucmDriver (driver.ts) adds those once for both.
 
-import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from './types.ts';
+import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from './types.ts';
 
 export interface BulkStatus {
   done: boolean;
@@ -26,6 +26,9 @@ export interface CucmBackend {
   getLoad(phone: string): Promise<string>;
   /** Writes the phone's "Phone Load Name"; '' clears it. */
   setLoad(phone: string, load: string): Promise<void>;
+  getPhoneParam(phone: string, param: PhoneParam): Promise<PhoneParamSetting>;
+  /** Writes a phone's product-specific parameter; override false clears its box (and drops its value over AXL). */
+  setPhoneParam(phone: string, param: PhoneParam, setting: PhoneParamSetting): Promise<void>;
   /** The Device Defaults load of a device type (product code or CUCM device type); '' when none. */
   getDeviceDefaultLoad(model: string): Promise<string>;
   save(phone: string): Promise<void>;

@@ -8,11 +8,12 @@ import type { CucmBackend } from './backend.ts';
 import { CucmError, CucmFieldMissingError, CucmVerifyError } from './errors.ts';
 import { isOverridable, levelName } from './levels.ts';
 import { PFS_BUILT_IN_DEFAULT } from './pfs-values.ts';
-import type { BulkJobResult, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, SetPfsOptions } from './types.ts';
+import type { BulkJobResult, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, PhoneParam, PhoneParamSetting, SetPfsOptions } from './types.ts';
 
 export const UNDO_PFS = 'cucm.pfs';
 export const UNDO_PFS_BULK = 'cucm.pfs-bulk';
 export const UNDO_LOAD = 'cucm.load';
+export const UNDO_PHONE_PARAM = 'cucm.phone-param';
 
 export interface DriverTiming {
   /** How often a bulk job's status is polled. */
@@ -93,6 +94,24 @@ export class JournaledCucmDriver implements CucmDriver {
     };
     await journal.change(step, () => this.backend.setLoad(phone, wanted));
     await this.readBackLoad(phone, wanted);
+  }
+
+  getPhoneParam(phone: string, param: PhoneParam): Promise<PhoneParamSetting> {
+    return this.backend.getPhoneParam(phone, param);
+  }
+
+  async setPhoneParam(phone: string, param: PhoneParam, value: string): Promise<void> {
+    const journal = this.requireJournal(`set ${param.label} of ${phone}`);
+    const previous = await this.backend.getPhoneParam(phone, param);
+    const step: UndoStep = {
+      kind: UNDO_PHONE_PARAM,
+      target: `cucm phone ${phone}`,
+      params: { phone, param, previous },
+      description: `set ${param.label} of ${phone} back to ${previous.override ? `"${previous.value}"` : 'its Common Phone Profile\'s (override clear)'}`,
+    };
+    const wanted = { value: value.trim(), override: true };
+    await journal.change(step, () => this.backend.setPhoneParam(phone, param, wanted));
+    await this.readBackParam(phone, param, wanted);
   }
 
   async getDeviceDefaultLoad(model: string): Promise<string | undefined> {
@@ -203,6 +222,14 @@ export class JournaledCucmDriver implements CucmDriver {
         },
       ],
       [
+        UNDO_PHONE_PARAM,
+        async (step) => {
+          const { phone, param, previous } = step.params as { phone: string; param: PhoneParam; previous: PhoneParamSetting };
+          await this.backend.setPhoneParam(phone, param, previous);
+          await this.readBackParam(phone, param, previous);
+        },
+      ],
+      [
         UNDO_PFS_BULK,
         async (step) => {
           const { previous } = step.params as { previous: PreviousPhone[] };
@@ -235,6 +262,14 @@ export class JournaledCucmDriver implements CucmDriver {
       throw new CucmVerifyError(`${levelName(level)}: Peer Firmware Sharing reads back ${describe(got)} after setting ${describe(wanted)} (via ${this.backend.via})`);
     }
     return got;
+  }
+
+  /** A parameter as CUCM shows it after a write; with the override clear only the box is compared. */
+  private async readBackParam(phone: string, param: PhoneParam, wanted: PhoneParamSetting): Promise<void> {
+    const got = await this.backend.getPhoneParam(phone, param);
+    if (got.override !== wanted.override || (wanted.override && got.value !== wanted.value)) {
+      throw new CucmVerifyError(`phone ${phone}: ${param.label} reads back "${got.value}" (override ${got.override ? 'set' : 'clear'}) after setting "${wanted.value}" (override ${wanted.override ? 'set' : 'clear'}) (via ${this.backend.via})`);
+    }
   }
 
   /** The Phone Load Name as CUCM shows it after a write ('' = none). */

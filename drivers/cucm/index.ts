@@ -13,13 +13,16 @@ export type {
   PfsValue,
   PhoneAction,
   PhoneInfo,
+  PhoneParam,
+  PhoneParamSetting,
   SetPfsOptions,
 } from './types.ts';
+export { LOG_SERVER } from './types.ts';
 export { createCucmDriver, cucmDriverFor } from './factory.ts';
 export type { CucmDriverOptions } from './factory.ts';
 export { connectionFromLab, defaultAxlUrl } from './connection.ts';
 export type { CucmConnection, CucmTls } from './connection.ts';
-export { UNDO_LOAD, UNDO_PFS, UNDO_PFS_BULK } from './driver.ts';
+export { UNDO_LOAD, UNDO_PFS, UNDO_PFS_BULK, UNDO_PHONE_PARAM } from './driver.ts';
 export {
   AxlFaultError,
   CucmAuthError,

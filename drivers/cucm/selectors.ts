@@ -37,6 +37,12 @@ function productField(label: string, overrideHeading: string | undefined, virtua
   };
 }
 
+/** Any product-specific parameter of a phone (Log Server...) by its label: its control and its Override Common Settings box. */
+export function phoneParamTargets(label: string, element: string): { field: Target; override: Target } {
+  const t = productField(label, 'Override Common Settings', element);
+  return { field: t.field, override: t.override as Target };
+}
+
 const toolbar = (label: string, id: string): Target => ({ name: `${label} toolbar button`, role: { role: 'link', name: label }, css: `[id="${id}"]` });
 const status: Target = { name: 'Status box', role: { role: 'status' }, css: '#statusMessages' };
 const rowValue = (header: string, css: string): Target => ({ name: header.replace(/:$/, ''), inRow: { rowHeader: header, role: 'cell', cell: 1 }, css });

@@ -74,6 +74,24 @@ export interface BulkJobResult {
   verified: boolean;
 }
 
+/**
+ * A product-specific parameter of a phone other than PFS (PFS has its own calls): its label
+ * on the Phone Configuration page and its element in vendorConfig / the config file.
+ */
+export interface PhoneParam {
+  label: string;
+  element: string;
+}
+
+/** The phone's "Log Server" (pfs-reference §5): where it sends its log lines by syslog. */
+export const LOG_SERVER: PhoneParam = { label: 'Log Server', element: 'logServer' };
+
+/** A phone's own value of a parameter; override false = its Common Phone Profile's value applies (value not the phone's). */
+export interface PhoneParamSetting {
+  value: string;
+  override: boolean;
+}
+
 /** What a suite drives; both implementations (web, axl) answer the same way. */
 export interface CucmDriver {
   readonly via: 'web' | 'axl';
@@ -91,6 +109,10 @@ export interface CucmDriver {
    * it to the phone's config file (<loadInformation>); the phone acts on it at its next reset.
    */
   setLoad(phone: string, load: string | undefined): Promise<void>;
+  /** A product-specific parameter of one phone (e.g. LOG_SERVER), with its override box. */
+  getPhoneParam(phone: string, param: PhoneParam): Promise<PhoneParamSetting>;
+  /** Journaled (undo step cucm.phone-param); sets the phone's own value (override box set), reads it back. */
+  setPhoneParam(phone: string, param: PhoneParam, value: string): Promise<void>;
   /** The load of a device type's Device Defaults (product code CP-7961G or CUCM's "Cisco 7961"); undefined when none. */
   getDeviceDefaultLoad(model: string): Promise<string | undefined>;
   /** Phone, its Common Phone Profile and Enterprise, combined by precedence (what CUCM shows). */

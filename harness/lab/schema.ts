@@ -10,6 +10,7 @@ import { CucmSchema, TftpSchema } from './schema/cucm-tftp.ts';
 import { FaultSchema } from './schema/faults.ts';
 import { LeaseStoreSchema } from './schema/lease.ts';
 import { LoadSchema } from './schema/loads.ts';
+import { LogServerSchema } from './schema/log-server.ts';
 import { SubnetSchema, WanSchema } from './schema/network.ts';
 import { PhoneSchema } from './schema/phones.ts';
 import { SwitchSchema } from './schema/switches.ts';
@@ -53,6 +54,7 @@ export const LabSchema = z
     loads: z.array(LoadSchema).min(1).describe('The target load of each model, and the baseline load its phones are brought back to between upgrades'),
     faults: z.array(FaultSchema).default([]).describe('Virtual labs: fault switches (empty: a healthy lab)'),
     lease: LeaseStoreSchema.optional(),
+    logServer: LogServerSchema.optional(),
   })
   .describe('A pfslab lab description');
 

@@ -14,3 +14,6 @@ export { pointPhones, waitForConfig } from './orchestrate/set-phones.ts';
 export { rebootPhones } from './orchestrate/trigger.ts';
 export { waitForLoads } from './orchestrate/wait-loads.ts';
 export { progressLine } from './orchestrate/progress.ts';
+export { escapeText as escapeEvidence, linesOf, readSyslogEvidence, syslogAsConsoleLog, agrees as syslogAgrees } from '../evidence/syslog/index.ts';
+export type { LineRef, PhoneCrossCheck } from '../evidence/syslog/index.ts';
+export { readConsoleLog } from '../evidence/console/index.ts';

@@ -28,6 +28,7 @@ describe('lab cross-checks', () => {
       `${f}:4:64 cucm.password: virtual: values are for virtual labs only; write env:CUCM_PASSWORD and export it, or file:/path/outside/repo`,
       `${f}:11:1 wan: wan is for virtual labs only; remove it (a real lab's WAN is not shaped by pfslab)`,
       `${f}:12:1 faults: faults is for virtual labs only; remove it (a real lab's faults are its own)`,
+      `${f}:14:1 logServer: logServer needs the harness's address as the phones reach it (address: ...); pfslab cannot guess it in a real lab`,
     ]);
   });
 

@@ -9,7 +9,7 @@ import { CucmError, CucmFieldMissingError } from '../errors.ts';
 import { levelName } from '../levels.ts';
 import { cucmDeviceType, sameModel } from '../models.ts';
 import { PFS_AXL_CODES, PFS_VENDOR_ELEMENT, pfsFromAxlCode } from '../pfs-values.ts';
-import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from '../types.ts';
+import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from '../types.ts';
 import { AxlHttp } from './http.ts';
 import * as rq from './requests.ts';
 import { envelope, isNode, parseResponse, soapAction, textOf, type XmlNode, type XmlValue } from './soap.ts';
@@ -113,6 +113,17 @@ export class AxlBackend implements CucmBackend {
 
   async setLoad(phone: string, load: string): Promise<void> {
     await this.call('updatePhone', phone, rq.updateLoad(phone, load));
+  }
+
+  /** A shared parameter is in the phone's vendorConfig exactly while the phone overrides it (as PFS). */
+  async getPhoneParam(phone: string, param: PhoneParam): Promise<PhoneParamSetting> {
+    const value = getElement(await this.levelVendorConfig({ phone }), param.element);
+    return value === undefined ? { value: '', override: false } : { value, override: true };
+  }
+
+  async setPhoneParam(phone: string, param: PhoneParam, setting: PhoneParamSetting): Promise<void> {
+    const vc = withElement(await this.levelVendorConfig({ phone }), param.element, setting.override ? setting.value : undefined);
+    await this.call('updatePhone', phone, rq.updateWithVendorConfig(phone, vc));
   }
 
   /** getDeviceDefaults by device type and protocol; its elements are capitalised in CUCM's schema. */

@@ -9,8 +9,8 @@ import type { CucmConnection } from '../connection.ts';
 import { CucmError, type EvidenceFiles } from '../errors.ts';
 import { levelName } from '../levels.ts';
 import { cucmDeviceType } from '../models.ts';
-import { deviceDefaultLoad, PAGES, TEXTS, type Target } from '../selectors.ts';
-import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from '../types.ts';
+import { deviceDefaultLoad, PAGES, phoneParamTargets, TEXTS, type Target } from '../selectors.ts';
+import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from '../types.ts';
 import { resolveTarget } from './locate.ts';
 import { WebSession } from './web-session.ts';
 
@@ -121,6 +121,31 @@ export class WebBackend implements CucmBackend {
       const page = await this.openPhone(phone);
       const where = `the Phone Configuration page of ${phone}`;
       await (await this.session.need(page, PAGES.phoneEdit.loadName, where)).fill(load);
+      await this.clickSave(page, PAGES.phoneEdit.save, where);
+    });
+  }
+
+  getPhoneParam(phone: string, param: PhoneParam): Promise<PhoneParamSetting> {
+    return this.session.step(`read ${param.label} of ${phone}`, async () => {
+      const page = await this.openPhone(phone);
+      const where = `the Phone Configuration page of ${phone}`;
+      const t = phoneParamTargets(param.label, param.element);
+      const field = await this.session.need(page, t.field, where);
+      const isSelect = await field.evaluate((el) => el.tagName === 'SELECT');
+      const value = isSelect ? await selectedText(field) : (await field.inputValue()).trim();
+      return { value, override: await (await this.session.need(page, t.override, where)).isChecked() };
+    });
+  }
+
+  setPhoneParam(phone: string, param: PhoneParam, setting: PhoneParamSetting): Promise<void> {
+    return this.session.step(`set ${param.label} of ${phone}`, async () => {
+      const page = await this.openPhone(phone);
+      const where = `the Phone Configuration page of ${phone}`;
+      const t = phoneParamTargets(param.label, param.element);
+      const field = await this.session.need(page, t.field, where);
+      if (await field.evaluate((el) => el.tagName === 'SELECT')) await field.selectOption({ label: setting.value });
+      else await field.fill(setting.value);
+      await (await this.session.need(page, t.override, where)).setChecked(setting.override);
       await this.clickSave(page, PAGES.phoneEdit.save, where);
     });
   }

@@ -13,11 +13,15 @@ import { BadInputError, collectLogs } from './collect-logs.ts';
 import { refuseOutputDir } from '../../io/output-dir.ts';
 
 type LabModule = typeof LabIndex;
+import { renderCrossCheck } from '../../evidence/syslog/index.ts';
+import { crossCheckSyslog, logsForAnalysis, readSyslogInputs } from './syslog-logs.ts';
 
 export interface AnalyzeOptions {
   lab?: string;
   pcap: string[];
   logs: string[];
+  /** Syslog evidence files (pfslab's <phone>.syslog.log) or directories of them. */
+  syslog?: string[];
   json: boolean;
   svg?: string;
 }
@@ -32,8 +36,8 @@ export const EXIT_VIOLATIONS = 1;
 export const EXIT_BAD_INPUT = 2;
 
 export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> {
-  if (opts.pcap.length === 0 && opts.logs.length === 0) {
-    io.err('pfslab analyze: nothing to analyse; give --pcap FILE and/or --logs DIR|FILE\n');
+  if (opts.pcap.length === 0 && opts.logs.length === 0 && (opts.syslog ?? []).length === 0) {
+    io.err('pfslab analyze: nothing to analyse; give --pcap FILE, --logs DIR|FILE and/or --syslog DIR|FILE\n');
     return EXIT_BAD_INPUT;
   }
   let facts: LabFacts | undefined;
@@ -55,8 +59,12 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
     }
     for (const file of opts.pcap) captures.push(await readCapture(file));
     const logs = await collectLogs(opts.logs, facts);
-    const result = analyzePfs({ captures, logs }, facts);
-    io.out(opts.json ? renderJson(result) : renderText(result));
+    // Syslog streams are read like console logs; where a phone has both, they are cross-checked.
+    const syslogs = await readSyslogInputs(opts.syslog ?? [], facts);
+    const result = analyzePfs({ captures, logs: logsForAnalysis(logs, syslogs) }, facts);
+    const check = syslogs.length > 0 ? crossCheckSyslog(syslogs, logs, facts) : undefined;
+    if (opts.json) io.out(check ? `${JSON.stringify({ ...(JSON.parse(renderJson(result)) as object), syslogCrossCheck: check }, null, 2)}\n` : renderJson(result));
+    else io.out(renderText(result) + (check ? `\n${renderCrossCheck(check)}` : ''));
     const status = result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
     if (opts.svg !== undefined) {
       try {

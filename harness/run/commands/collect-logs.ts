@@ -32,7 +32,8 @@ async function logFilesUnder(input: string): Promise<string[]> {
   if (info.isFile()) return [input];
   if (!info.isDirectory()) throw new BadInputError(`${input}: is ${fileKindName(info)}; console logs are read from regular files or directories`);
   const entries = await readdir(input, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && LOG_FILE.test(e.name)).map((e) => path.join(e.parentPath, e.name));
+  // pfslab's syslog evidence (<phone>.syslog.log) is read with --syslog, not as a console log.
+  return entries.filter((e) => e.isFile() && LOG_FILE.test(e.name) && !e.name.endsWith('.syslog.log')).map((e) => path.join(e.parentPath, e.name));
 }
 
 export function phoneFromPath(file: string, facts: LabFacts | undefined): string | undefined {

@@ -14,6 +14,9 @@ import { renderJson } from '../../pfs/render/json.ts';
 import { renderTreeSvg, svgFileName } from '../../pfs/render/svg.ts';
 import { renderText } from '../../pfs/render/text.ts';
 import type { ScenarioEvidence } from './evidence-session.ts';
+import type { PhoneCrossCheck } from '../../evidence/syslog/index.ts';
+import { renderCrossCheck } from '../../evidence/syslog/index.ts';
+import { crossCheckSyslog, logsForAnalysis, readSyslogInputs } from '../commands/syslog-logs.ts';
 
 /** Each capture file as read, with the capture point it came from (suites look at flows too). */
 export type ReadCaptures = { capture: string; summary: CaptureSummary }[];
@@ -22,13 +25,15 @@ export interface AnalysisFiles {
   text: string;
   json: string;
   svgs: string[];
+  /** The syslog / console-log cross-check (text and JSON), when the phones sent syslog. */
+  syslogCheck?: { text: string; json: string };
 }
 
 export async function analyzeEvidence(
   ev: ScenarioEvidence,
   facts: LabFacts,
   pfsEnabled: ReadonlySet<string>,
-): Promise<{ analysis: AnalysisResult; files: AnalysisFiles; captures: ReadCaptures }> {
+): Promise<{ analysis: AnalysisResult; files: AnalysisFiles; captures: ReadCaptures; syslogCheck?: PhoneCrossCheck[] }> {
   const read: ReadCaptures = [];
   for (const c of ev.captures) for (const f of c.files) if (existsSync(f)) read.push({ capture: c.capture, summary: await readCapture(f) });
   const captures: CaptureSummary[] = read.map((r) => r.summary);
@@ -38,7 +43,18 @@ export async function analyzeEvidence(
     const ip = facts.phones.find((p) => p.name === name)?.ip;
     logs.push({ log: await readConsoleLog(file), ...(ip ? { phone: ip } : {}) });
   }
-  const analysis = analyzePfs({ captures, logs, pfsEnabled }, facts);
+  // What the phones sent as syslog: read like console logs, cross-checked with the web copies.
+  const syslogs = ev.syslog ? await readSyslogInputs([...ev.syslog.files.values()], facts) : [];
+  const analysis = analyzePfs({ captures, logs: logsForAnalysis(logs, syslogs), pfsEnabled }, facts);
+  let syslogCheck: PhoneCrossCheck[] | undefined;
+  let syslogFiles: AnalysisFiles['syslogCheck'];
+  if (ev.syslog) {
+    // A phone with a console log and no syslog line is listed too: its silence is the finding.
+    syslogCheck = crossCheckSyslog(syslogs, logs, facts);
+    syslogFiles = { text: path.join(ev.dir, 'syslog-crosscheck.txt'), json: path.join(ev.dir, 'syslog-crosscheck.json') };
+    await writeFile(syslogFiles.text, renderCrossCheck(syslogCheck));
+    await writeFile(syslogFiles.json, `${JSON.stringify(syslogCheck, null, 2)}\n`);
+  }
   const text = path.join(ev.dir, 'pfs-analysis.txt');
   const json = path.join(ev.dir, 'pfs-analysis.json');
   await writeFile(text, renderText(analysis));
@@ -49,5 +65,5 @@ export async function analyzeEvidence(
     await writeFile(file, await renderTreeSvg(tree));
     svgs.push(file);
   }
-  return { analysis, files: { text, json, svgs }, captures: read };
+  return { analysis, files: { text, json, svgs, ...(syslogFiles ? { syslogCheck: syslogFiles } : {}) }, captures: read, ...(syslogCheck ? { syslogCheck } : {}) };
 }

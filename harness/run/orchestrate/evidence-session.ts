@@ -11,6 +11,7 @@ import { redactCaptureFile } from '../../evidence/pcap/index.ts';
 import { redact } from '../../lab/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 import { safeName } from '../fixture/run-paths.ts';
+import type { SyslogEvidenceFiles } from './log-server.ts';
 
 export interface ScenarioEvidence {
   dir: string;
@@ -19,6 +20,8 @@ export interface ScenarioEvidence {
   logs: Map<string, string>;
   /** Problems met while collecting: a capture that ended early, a log with gaps. */
   notes: string[];
+  /** What the phones sent to pfslab as their Log Server (labs with a logServer section). */
+  syslog?: SyslogEvidenceFiles;
 }
 
 export interface EvidenceSession {

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisResult } from '../../pfs/analysis-types.ts';
+import type { PhoneCrossCheck } from '../../evidence/syslog/index.ts';
 import type { PhoneConfigFile } from '../../../drivers/tftp/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 import { safeName } from '../fixture/run-paths.ts';
@@ -15,6 +16,8 @@ import { bringBackToBaseline } from './bring-back.ts';
 import { upgradeDeadline } from './deadline.ts';
 import type { ScenarioEvidence } from './evidence-session.ts';
 import { startEvidence } from './evidence-session.ts';
+import type { LogServerStart } from './log-server.ts';
+import { startLogServer } from './log-server.ts';
 import { targetLoadOf } from './loads-of.ts';
 import { progressLine } from './progress.ts';
 import { pointPhones } from './set-phones.ts';
@@ -69,6 +72,8 @@ export interface UpgradeRun {
   analysis: AnalysisResult;
   files: AnalysisFiles & { outcomes: string };
   during?: DuringReport;
+  /** Each phone's syslog stream vs its console log (labs with a logServer section). */
+  syslogCheck?: PhoneCrossCheck[];
 }
 
 export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Promise<UpgradeRun> {
@@ -83,6 +88,13 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
   const configs = await pointPhones(ctx, phones, (p) => ({ load: target(p), pfs: pfs.get(p.name) ?? 'Disabled' }));
 
   const evidence = await startEvidence(ctx, phones, dir);
+  let logServer: LogServerStart;
+  try {
+    logServer = await startLogServer(ctx, phones, dir);
+  } catch (e) {
+    await evidence.stop();
+    throw e;
+  }
   const estimate = upgradeDeadline(ctx, phones, target);
   const startedAt = Date.now();
   const deadline = startedAt + estimate.ms;
@@ -104,10 +116,13 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
   // Evidence is kept whatever happened: it is what explains a failure.
   stopDuring.abort();
   const ev = await evidence.stop();
+  const syslog = await logServer?.session?.stop();
+  if (syslog) ev.syslog = syslog;
+  if (logServer?.note !== undefined) ev.notes.push(logServer.note);
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error(`the upgrade failed: ${JSON.stringify(failure)}`);
   const finishedAt = Date.now();
   const pfsEnabledIps = new Set(phones.filter((p) => pfs.get(p.name) === 'Enabled').map((p) => p.ip));
-  const { analysis, files, captures } = await analyzeEvidence(ev, ctx.facts, pfsEnabledIps);
+  const { analysis, files, captures, syslogCheck } = await analyzeEvidence(ev, ctx.facts, pfsEnabledIps);
   const outcomesFile = path.join(dir, 'outcomes.json');
   await writeFile(outcomesFile, JSON.stringify({ scenario: scenario.title, deadlineMs: estimate.ms, estimate: estimate.reason, startedAt, finishedAt, phones: outcomes, during }, null, 2));
   const reached = outcomes.filter((o) => o.reached).length;
@@ -129,5 +144,6 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
     analysis,
     files: { ...files, outcomes: outcomesFile },
     ...(during ? { during } : {}),
+    ...(syslogCheck ? { syslogCheck } : {}),
   };
 }

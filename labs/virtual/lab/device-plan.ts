@@ -171,6 +171,7 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
       })
       // A lab capture and its subnet name the same bridge (and in loopback mode all are lo): listed once.
       .filter((c, i, all) => all.findIndex((o) => o.command === c.command) === i),
+    harness: { address: harnessAddress(net) },
   };
 
   return {
@@ -265,4 +266,14 @@ function ipIn(net: Net, ip: string): string {
 /** The text a lab-file pattern (`login:`, `\$ $`) stands for: anchors dropped, escapes undone. */
 export function literalOf(pattern: string): string {
   return pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '').replace(/\\(.)/g, '$1');
+}
+
+/**
+ * This host as the lab's devices reach it: in netns mode the root namespace's address on the
+ * link to the lab router (every device's default route leads there), in loopback mode 127.0.0.1.
+ */
+export function harnessAddress(net: Pick<NetworkHandle, 'mode' | 'plan'>): string {
+  if (net.mode !== 'netns') return '127.0.0.1';
+  const root = net.plan.addresses.find((a) => a.namespace === undefined && a.dev === net.plan.rootLink);
+  return root?.address.split('/')[0] ?? '127.0.0.1';
 }

@@ -16,6 +16,11 @@ export interface LabEndpoints {
     power?: { switch: string; group: number; port: number; ifName: string };
   }[];
   captures: { name: string; namespace?: string; interface: string; command: string }[];
+  /**
+   * This host as the lab's devices reach it (e.g. the phones' Log Server): the root namespace's
+   * end of the transfer link (netns mode), or 127.0.0.1 (loopback mode).
+   */
+  harness?: { address: string };
 }
 
 /** How a secret reference is shown: env:/file:/secrets: references as written; virtual: ones by their field. */
@@ -37,5 +42,6 @@ export function renderEndpoints(e: LabEndpoints): string {
     lines.push(`phone ${parts.join('   ')}`);
   }
   for (const c of e.captures) lines.push(`capture ${c.name.padEnd(14)} ${c.command}`);
+  if (e.harness) lines.push(`harness      ${e.harness.address}   (this host as the lab reaches it: the phones' syslog goes here during a run)`);
   return `${lines.join('\n')}\n`;
 }

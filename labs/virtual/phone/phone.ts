@@ -19,6 +19,7 @@ import { DEFAULT_TIMING, macOf } from './spec.ts';
 import { defaultLoadsName, readManifest, verifyChecksum, verifyFile } from './upgrade.ts';
 import type { PhoneServices } from './services.ts';
 import { startServices } from './services.ts';
+import { parseLogServer, SyslogSender } from './syslog-sender.ts';
 
 /**
  * A phone with all its files waits at most this many lingerMs for its files' roots to say DONE
@@ -52,6 +53,8 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
   /** When each file of the last upgrade was in hand (ms since the epoch, sub-ms): for the scale bench's timeline. */
   obtainedAt = new Map<string, number>();
   private services: PhoneServices | undefined;
+  /** The Log Server client of this power-on (RAM): every console line, by syslog. */
+  private syslog: { sender: SyslogSender; unfollow: () => void } | undefined;
   private fdCounter = 6;
   private lastPeerActivity = 0;
 
@@ -91,6 +94,8 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
     if (this.life) return;
     const life = new AbortController();
     this.life = life;
+    const sender = new SyslogSender(this.spec.ip, this.name);
+    this.syslog = { sender, unfollow: this.flash.log.follow((line) => sender.line(line)) };
     void this.run(life.signal).catch((e: unknown) => {
       if (!life.signal.aborted) this.log('ERR', 'Main', `boot stopped: ${(e as Error).message}`);
     });
@@ -102,6 +107,9 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
     if (!life) return;
     this.life = undefined;
     life.abort();
+    this.syslog?.unfollow();
+    this.syslog?.sender.close();
+    this.syslog = undefined;
     void this.services?.close();
     this.services = undefined;
     this.config = undefined;
@@ -155,6 +163,9 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       const config = parseConfigFile(await this.fetchRetrying(cfgName, signal), cfgName);
       this.config = config;
       this.log('NOT', 'CFG', `${cfgName}: load=${config.loadInformation || '(none)'} PFS=${config.peerFirmwareSharing ? 1 : 0} ssh=${config.sshAccess ? 1 : 0}`);
+      const logServer = parseLogServer(config.logServer);
+      if (typeof logServer === 'string') this.log('ERR', 'CFG', `${logServer}: no syslog`);
+      this.syslog?.sender.useServer(typeof logServer === 'string' ? undefined : logServer);
       this.services = await startServices(this);
       if (signal.aborted) return;
 
@@ -211,6 +222,7 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       this.flash.upgradedThroughPfs = [...this.origins.values()].includes('pfs');
       this.log('NOT', 'Main', `Upgrade complete: rebooting into ${target}`);
       this.setState('rebooting');
+      this.syslog?.sender.hold();
       await this.services?.close();
       this.services = undefined;
       this.config = undefined;

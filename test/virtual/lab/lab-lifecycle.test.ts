@@ -95,6 +95,8 @@ describe('pfslab lab up / status / down', function () {
       assert.deepEqual(e.switches.map((s) => `${s.address}:${s.port}`), ['10.251.1.2:161']);
       assert.deepEqual(e.phones.map((p) => p.web), ['http://10.251.1.21/', 'http://10.251.1.22/', 'http://10.251.1.23/']);
       assert.ok(e.captures.some((c) => c.command === `ip netns exec ${PREFIX}branch tcpdump -i br0`));
+      // This host as the lab reaches it (the phones' Log Server): the root end of the transfer link.
+      assert.equal(e.harness?.address, TRANSFER_CIDR.replace(/\.0\/\d+$/, '.1'));
       const texts = [readFileSync(stateFile, 'utf8'), readFileSync(path.join(dir, 'lab.log'), 'utf8')];
       for (const text of texts) for (const secret of FIXTURE_SECRETS) assert.ok(!text.includes(secret), `${secret} leaked`);
     });
@@ -213,6 +215,7 @@ describe('pfslab lab up / status / down', function () {
     const page = await httpGet(`${state.endpoints!.cucm.admin}ccmadmin/showHome.do`);
     assert.equal(page.status, 200);
     assert.match(state.endpoints!.cucm.admin, /^https:\/\/127\./);
+    assert.equal(state.endpoints!.harness?.address, '127.0.0.1');
     await eventually(() => httpGet(`${state.endpoints!.phones[0]!.web!}DeviceInformationX`, 1000));
     assert.equal(await runLabDown({ state: stateFile }, captureIo().io), 0);
     await assertNothingLeft(state);

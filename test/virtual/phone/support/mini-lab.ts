@@ -37,6 +37,8 @@ export interface MiniLabOptions {
   consoleLogin?: PhoneSpec['ssh'];
   webPort?: number;
   sshPort?: number;
+  /** The config files' Log Server (vendorConfig logServer), e.g. 127.0.0.1:5514. */
+  logServer?: string;
 }
 
 export interface MiniLab {
@@ -112,6 +114,7 @@ export async function buildLabFiles(o: MiniLabOptions): Promise<LabFiles> {
             ['webAccess', '0'],
             ['peerFirmwareSharing', p.pfs === false ? '0' : '1'],
             ['sshAccess', p.ssh ? '0' : '1'],
+            ...(o.logServer !== undefined ? [['logServer', o.logServer] as [string, string]] : []),
           ],
         },
         `${1700000000 + host}-00000000-0000-0000-0000-000000000000`,
