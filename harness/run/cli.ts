@@ -22,7 +22,7 @@ program
   .option('--logs <dir|file>', 'console logs: a file, or a directory searched for *.log/*.txt (repeatable)', collect, [])
   .option('--json', 'print one JSON object instead of text', false)
   .option('--svg <dir>', 'also draw each per-file tree as an SVG into this directory')
-  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input.')
+  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input, 3 nothing to analyse (no verdict).')
   .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; json: boolean; svg?: string }) => {
     process.exitCode = await runAnalyze(opts, io);
   });

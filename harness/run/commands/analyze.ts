@@ -1,5 +1,6 @@
 // `pfslab analyze`: captures and console logs of a PFS upgrade in, per-file trees, roles,
-// WAN bytes and violations out. Exit 0: no violation; 1: violations; 2: bad input.
+// WAN bytes and violations out. Exit 0: no violation; 1: violations; 2: bad input; 3:
+// nothing to analyse (the evidence was read, and none of it shows a PFS upgrade: no verdict).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LabFacts } from '../../pfs/inventory.ts';
@@ -28,6 +29,7 @@ export interface Io {
 export const EXIT_OK = 0;
 export const EXIT_VIOLATIONS = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_NOTHING_TO_ANALYSE = 3;
 
 export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> {
   if (opts.pcap.length === 0 && opts.logs.length === 0) {
@@ -46,6 +48,10 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
       await mkdir(opts.svg, { recursive: true });
       for (const tree of result.files) await writeFile(path.join(opts.svg, svgFileName(tree)), await renderTreeSvg(tree));
       if (!opts.json) io.out(`SVG trees written to ${opts.svg}/ (${result.files.length})\n`);
+    }
+    if (result.nothingToAnalyse) {
+      io.err(`pfslab analyze: nothing to analyse, no verdict:\n${result.nothingToAnalyse.reasons.map((r) => `  ${r}\n`).join('')}`);
+      return EXIT_NOTHING_TO_ANALYSE;
     }
     return result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
   } catch (e) {
