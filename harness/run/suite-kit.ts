@@ -14,3 +14,4 @@ export { pointPhones, waitForConfig } from './orchestrate/set-phones.ts';
 export { rebootPhones } from './orchestrate/trigger.ts';
 export { waitForLoads } from './orchestrate/wait-loads.ts';
 export { progressLine } from './orchestrate/progress.ts';
+export { EvidenceMissingError, requireEvidence } from './orchestrate/evidence-guard.ts';
