@@ -5,6 +5,7 @@
 // with its own TFTP root and no 4051 edge between them. Those are read as two model groups,
 // named by the HROOT m= fields when logs name their roots, and said in the Inferred list.
 import type { FileEdge, FileFetch } from './copies.ts';
+import { sendsAt } from './copies.ts';
 import type { LoggedRoot } from './log-roots.ts';
 import type { PhoneDirectory } from './phone-directory.ts';
 import { compareIp } from '../net/ipv4.ts';
@@ -37,7 +38,7 @@ function splitBucket(dir: PhoneDirectory, bucket: Set<string>, fetches: readonly
   const rootsOf = new Map<string, string[]>();
   for (const f of fetches) {
     if (!f.complete || !bucket.has(f.phone)) continue;
-    const fedBefore = inBucket.some((e) => e.child === f.phone && (e.file ?? e.cutFile) === f.file && e.start < f.start);
+    const fedBefore = inBucket.some((e) => e.child === f.phone && (e.file ?? e.cutFile) === f.file && sendsAt(e) < f.start);
     const fed = inBucket.some((e) => e.parent === f.phone && e.file === f.file);
     if (fedBefore || !fed) continue;
     const c = find(f.phone);

@@ -6,6 +6,7 @@ import type { LabFacts } from './inventory.ts';
 import { loadsOfModel } from './inventory.ts';
 import type { PhoneDirectory, PhoneEntry } from './phone-directory.ts';
 import type { FileEdge, FileFetch } from './copies.ts';
+import { sendsAt } from './copies.ts';
 import type { LoggedRoot } from './log-roots.ts';
 import { rootsForFile } from './log-roots.ts';
 import { compareIp } from '../net/ipv4.ts';
@@ -241,13 +242,15 @@ interface AfterParent {
  * a root: it upgraded the traditional way.
  */
 function fetchOrder(dir: PhoneDirectory, g: GroupWork): { candidates: FileFetch[]; afterParent: Map<string, AfterParent> } {
-  const incoming = [...g.edges, ...g.cutEdges].sort((a, b) => a.start - b.start);
+  // A parent feeds a phone from its first payload byte on; a connection opened earlier (a
+  // child may connect before its parent has anything) is not yet a copy.
+  const incoming = [...g.edges, ...g.cutEdges].sort((a, b) => sendsAt(a) - sendsAt(b));
   const afterParent = new Map<string, AfterParent>();
   const candidates: FileFetch[] = [];
   for (const f of [...g.fetches].sort((a, b) => a.start - b.start)) {
-    const parent = incoming.find((e) => e.child === f.phone && e.start < f.start);
+    const parent = incoming.find((e) => e.child === f.phone && sendsAt(e) < f.start);
     if (parent) {
-      if (!afterParent.has(f.phone)) afterParent.set(f.phone, { parent: parent.parent, start: parent.start, bytes: parent.bytes, complete: parent.file !== undefined, fetchStart: f.start });
+      if (!afterParent.has(f.phone)) afterParent.set(f.phone, { parent: parent.parent, start: sendsAt(parent), bytes: parent.bytes, complete: parent.file !== undefined, fetchStart: f.start });
       continue;
     }
     if (f.complete && phoneOf(dir, f.phone).pfsActive && !candidates.some((c) => c.phone === f.phone)) candidates.push(f);
