@@ -13,8 +13,8 @@ export const IF = {
   /** The subnet's broadcast domain, in the subnet's namespace (captures run here). */
   bridge: 'br0',
   /**
-   * The subnet's bridge under the blind-capture fault: br0 is then a dummy interface that
-   * carries nothing, so a capture of br0 sees nothing (a capture point on the wrong interface).
+   * The subnet's bridge under the blind-capture fault: br0 is then an empty bridge beside it
+   * that carries nothing, so a capture of br0 sees nothing (a capture point on the wrong interface).
    */
   blindBridge: 'lan0',
   /** The router's port on a subnet bridge, in the subnet's namespace. */

@@ -66,7 +66,7 @@ export interface PlanOptions {
 export const DEFAULT_TRANSFER_CIDR = '169.254.77.0/29';
 /**
  * Fault switches the network carries out. blind-capture: every subnet's bridge is named
- * lan0 and br0 is a dummy interface beside it, so the lab's capture points (tcpdump -i br0)
+ * lan0 and br0 is an empty bridge beside it (no port), so the lab's capture points (tcpdump -i br0)
  * record nothing, as a capture on the wrong interface does. Namespace mode only: in loopback
  * mode every capture is lo and sees everything.
  */
@@ -237,7 +237,7 @@ export function planNetwork(lab: LabInput, options: PlanOptions = {}): NetworkPl
     devices,
     links,
     bridges: subnets.map((s) => ({ namespace: s.namespace, name: s.bridge })),
-    dummies: blindCapture ? subnets.map((s) => ({ namespace: s.namespace, name: IF.bridge })) : [],
+    decoys: blindCapture ? subnets.map((s) => ({ namespace: s.namespace, name: IF.bridge })) : [],
     bridgePorts,
     addresses,
     routes,
