@@ -10,7 +10,7 @@ import { pendingEntries } from '../../harness/lab/index.ts';
 import { EtcdLeaseStore } from '../../harness/lab/lease-store/index.ts';
 import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
 import { EtcdCluster } from '../support/etcd.ts';
-import { REPO_ROOT, tempDirPerSuite } from './run-cli.ts';
+import { cliNodeArgs, REPO_ROOT, tempDirPerSuite } from './run-cli.ts';
 
 const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
 
@@ -26,7 +26,7 @@ describe('pfslab run: the lease lost mid-run', function () {
     etcd = await EtcdCluster.start();
     const store = new EtcdLeaseStore({ endpoints: etcd.endpoints });
     const e: NodeJS.ProcessEnv = { ...process.env, ...matrixEnv(tmp()), PFSLAB_LEASE_STORE: `etcd://${(etcd.endpoints[0] ?? '').replace('http://', '')}` };
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/pfslab.js'), 'run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out')], { cwd: REPO_ROOT, env: e });
+    const child = spawn(process.execPath, cliNodeArgs(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out')]), { cwd: REPO_ROOT, env: e });
     let output = '';
     const upgrading = new Promise<void>((resolve) => {
       const look = (d: Buffer): void => {

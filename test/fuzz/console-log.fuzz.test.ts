@@ -10,14 +10,13 @@ import { ConsoleLogStream, parseConsoleLog } from '../../harness/evidence/consol
 import type { ParsedConsoleLog } from '../../harness/evidence/console/index.ts';
 import { REPO_ROOT } from '../cli/run-cli.ts';
 import { mutatedText } from './mutate.ts';
+import { sourceLineCount } from '../console/helpers/line-accounting.ts';
 
 const published = readFileSync(path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'root-phone-console.as-published.log'), 'utf8');
 
-/** Lines as the parser counts them: split at \n, a final line without \n counts, a BOM is not a line. */
+/** Lines as the parser counts them (CR-only line ends included); a BOM is not a line. */
 function sourceLines(text: string): number {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body === '') return 0;
-  return body.split('\n').length - (body.endsWith('\n') ? 1 : 0);
+  return sourceLineCount(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 function assertAccounted(parsed: ParsedConsoleLog, text: string): void {

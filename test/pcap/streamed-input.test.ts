@@ -11,7 +11,7 @@ import type { CaptureSummary } from '../../harness/evidence/pcap/index.ts';
 import { CaptureBuilder } from '../support/capture-builder.ts';
 import { captureTmpDir } from '../support/capture-tmp.ts';
 import { writeSmallUpgrade } from '../support/capture-scenarios.ts';
-import { runCli } from '../cli/run-cli.ts';
+import { cliNodeArgs, REPO_ROOT, runCli } from '../cli/run-cli.ts';
 
 /** What must not differ between two reads of the same capture (the file name may). */
 const comparable = (s: CaptureSummary): unknown => ({ ...s, file: '' });
@@ -82,7 +82,7 @@ describe('pcap reader: stdin, pipes, FIFOs and gzip', function () {
   it('pfslab analyze reads a capture piped into --pcap - and a .pcap.gz, with the same result', async function () {
     const fromFile = await runCli(['analyze', '--pcap', plain.pcap, '--json']);
     const fromGz = await runCli(['analyze', '--pcap', `${plain.pcap}.gz`, '--json']);
-    const child = spawn(process.execPath, ['bin/pfslab.js', 'analyze', '--pcap', '-', '--json'], { cwd: process.cwd() });
+    const child = spawn(process.execPath, cliNodeArgs(['analyze', '--pcap', '-', '--json']), { cwd: REPO_ROOT });
     createReadStream(plain.pcap).pipe(child.stdin);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
