@@ -107,6 +107,8 @@ export class FileSession {
     file: ManifestFile,
     index: number,
     private readonly expected: () => ExpectedPhones = () => 'unknown',
+    /** The root's claim for this file, read before this phone reached it (peer-sharing.ts says why). */
+    private readonly heardRoot?: { ip: string; at: number },
   ) {
     this.file = file;
     // Transaction id: the MAC's last three bytes and the file's index in the load [ours].
@@ -133,6 +135,15 @@ export class FileSession {
     let target: string | undefined;
     let lostParent: string | undefined;
     let unreachable = 0;
+    // A root already heard (and heard lately: a root repeats its claim every half lingerMs
+    // until DONE) is joined without an election: see PeerSharing.rootsHeard. One that is gone
+    // by now costs this phone the usual lost-root path: a new election.
+    const heard = this.heardRoot;
+    if (heard && heard.ip !== ctx.ip && performance.now() - heard.at < 3 * ctx.ms('lingerMs')) {
+      ctx.log('INF', `${this.xid} RxBdcst ClaimRoot(root) ROOT=${heard.ip} m=${ctx.model} ${this.path} (heard before this file)`);
+      target = this.rootIp = heard.ip;
+      this.rootHeardAt = heard.at;
+    }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (target === undefined) {
         const e = await this.elect();
