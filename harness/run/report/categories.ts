@@ -45,6 +45,8 @@ export const LAB_ERROR_CLASSES: readonly string[] = [
   'BringBackError',
   'ConfigNotWrittenError',
   'LoadPlanError',
+  // The lab health check (harness/run/health): the lab was not in a known, quiet state.
+  'LabUnhealthyError',
   'TimeoutError',
 ];
 
