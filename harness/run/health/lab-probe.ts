@@ -2,7 +2,7 @@
 // teardown journal (so CUCM's settings and the ports are at the journal's baseline: each undo
 // step was read back when it was replayed), and no capture of another run is in flight on
 // this host (a tcpdump writing one of this lab's capture files, started by another process).
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import type { LoadedLab } from '../../lab/index.ts';
 import { pendingEntries } from '../../lab/index.ts';
 import type { CucmDriver } from '../../../drivers/cucm/index.ts';
@@ -37,9 +37,19 @@ export async function journalRow(journalFile: string): Promise<HealthRow> {
  * start with the capture's name: drivers/capture/capture-names.ts) and were not started by
  * `ownPid`. Captures on a capture host over SSH are not seen from here: said so.
  */
-export async function captureRows(lab: LoadedLab, ownPid = process.pid, procDir = '/proc'): Promise<HealthRow[]> {
+export async function captureRows(lab: LoadedLab, ownPid = process.pid, procDir = '/proc', netnsDir = '/run/netns'): Promise<HealthRow[]> {
   const names = lab.spec.captures.map((c) => c.name);
   if (names.length === 0) return [];
+  // Two labs on one host may name their captures alike (the fault matrix's lab and the
+  // default one): a capture in a network namespace is this lab's only when tcpdump runs in
+  // that very namespace (same inode).
+  const nsInode = new Map<string, number>();
+  for (const c of lab.spec.captures) {
+    if (c.netns) {
+      const st = await stat(`${netnsDir}/${c.netns.namespace}`).catch(() => undefined);
+      if (st) nsInode.set(c.name, st.ino);
+    }
+  }
   const foreign = new Map<string, string[]>();
   let entries: string[];
   try {
@@ -57,6 +67,11 @@ export async function captureRows(lab: LoadedLab, ownPid = process.pid, procDir 
     // The id holds the pid of the run that started it: <capture>-<stamp>-<pid>-<n>.pcap.
     const starter = /-(\d+)-\d+\.pcap/.exec(file)?.[1];
     if (capture === undefined || starter === String(ownPid)) continue;
+    const spec = lab.spec.captures.find((c) => c.name === capture);
+    if (spec?.netns) {
+      const ino = await stat(`${procDir}/${pid}/ns/net`).then((st) => st.ino, () => undefined);
+      if (ino === undefined || ino !== nsInode.get(capture)) continue;
+    }
     foreign.set(capture, [...(foreign.get(capture) ?? []), `tcpdump pid ${pid} writes ${file}`]);
   }
   const remote = lab.spec.captures.filter((c) => c.ssh !== undefined).map((c) => c.name);
