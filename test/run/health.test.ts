@@ -6,6 +6,7 @@
 // (those are covered by the crash-recovery test on the virtual lab).
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LoadedLab } from '../../harness/lab/index.ts';
@@ -55,7 +56,8 @@ describe('lab health check', function () {
     lab = { ...full, spec: { ...full.spec, phones: [spec], captures: [] } };
     known = full.loads.find((l) => l.models.includes(spec.model))?.load.id ?? '';
   });
-  const labPhone = (f: FakePhone): LabPhone => ({ name: phoneSpec.name.toUpperCase(), ip: phoneSpec.ip, model: phoneSpec.model, subnet: phoneSpec.subnet, spec: phoneSpec, web: f.web() });
+  // Its PFS port is probed on a loopback address of its own (nothing listens there unless a test does).
+  const labPhone = (f: FakePhone, ip = '127.93.0.1'): LabPhone => ({ name: phoneSpec.name.toUpperCase(), ip, model: phoneSpec.model, subnet: phoneSpec.subnet, spec: phoneSpec, web: f.web() });
 
   it('calls a console log quiet only after it stayed unchanged for quietMs across probes', async () => {
     const f = new FakePhone();
@@ -74,19 +76,37 @@ describe('lab health check', function () {
     now = 11_000;
     assert.equal(await consoleState(), 'ok');
     const rows = await w.probe();
-    assert.deepEqual(rows.map((r) => [r.check, r.state]), [['power', 'ok'], ['load', 'ok'], ['console', 'ok']]);
+    assert.deepEqual(rows.map((r) => [r.check, r.state]), [['power', 'ok'], ['load', 'ok'], ['console', 'ok'], ['pfs', 'ok']]);
   });
 
   it('a phone that does not answer is settling; an unknown load or a port switched off is bad', async () => {
     const f = new FakePhone();
     f.answers = false;
     const w = new PhoneWatch(labPhone(f), lab, fakePoe({ admin: true, detection: 'searching' }), { quietMs: 5000, timeoutMs: 1000 });
-    assert.deepEqual((await w.probe()).map((r) => r.state), ['settling', 'settling', 'settling']);
+    assert.deepEqual((await w.probe()).map((r) => r.state), ['settling', 'settling', 'settling', 'settling']);
     f.answers = true;
     f.version = '9-9-9SR9';
     assert.equal((await w.probe()).find((r) => r.check === 'load')?.state, 'bad');
     const off = new PhoneWatch(labPhone(f), lab, fakePoe({ admin: false, detection: 'disabled' }), { quietMs: 5000, timeoutMs: 1000 });
     assert.equal((await off.probe())[0]?.state, 'bad');
+  });
+
+  it('a phone whose PFS port (TCP 4051) accepts is still sharing firmware: settling, however quiet its console', async () => {
+    const server = createServer((s) => s.destroy());
+    await new Promise<void>((r) => server.listen({ host: '127.93.0.2', port: 4051 }, () => r()));
+    try {
+      const f = new FakePhone();
+      f.version = known;
+      let now = 0;
+      const w = new PhoneWatch(labPhone(f, '127.93.0.2'), lab, fakePoe({ admin: true, detection: 'deliveringPower' }), { quietMs: 5000, timeoutMs: 1000, now: () => now });
+      await w.probe();
+      now = 60_000;
+      const rows = await w.probe();
+      assert.equal(rows.find((r) => r.check === 'console')?.state, 'ok');
+      assert.equal(rows.find((r) => r.check === 'pfs')?.state, 'settling');
+    } finally {
+      server.close();
+    }
   });
 
   it('gives up at the deadline on a phone still upgrading, naming it; the report files that as a lab problem', async () => {

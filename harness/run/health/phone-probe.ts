@@ -1,13 +1,19 @@
 // One phone's part of the health check: powered (its PoE port read back from the switch),
 // reachable (its web pages answer), on a load the lab knows for its model, and quiet (its
 // console log did not grow for quietMs: a phone that boots, fetches files or upgrades
-// writes to it). The watch keeps what the previous probe saw, so quiet means "unchanged
+// writes to it), and not sharing firmware (its TCP 4051 refuses: a phone opens it for PFS
+// during an upgrade, pfs-reference §2, and keeps it while it serves and waits for its roots,
+// silent on the console for up to a minute). The watch keeps what the previous probe saw, so quiet means "unchanged
 // across probes for quietMs", measured here, never taken from the phone's clock.
+import { connect } from 'node:net';
 import type { LoadedLab } from '../../lab/index.ts';
 import type { PoeDriver } from '../../../drivers/poe/index.ts';
 import { runsLoad } from '../../../drivers/phone/index.ts';
 import type { LabPhone } from '../fixture/lab-context.ts';
 import type { HealthRow } from './health-report.ts';
+
+/** The PFS peer port (pfs-reference §2, IANA cppdp). */
+const PFS_PORT = 4051;
 
 export interface PhoneProbeOptions {
   /** How long the console log must stay unchanged to count as quiet. */
@@ -58,7 +64,7 @@ export class PhoneWatch {
     const web = this.phone.web;
     if (!web) {
       const why = 'its web pages are not enabled in the lab description (console.web): nothing shows what it runs';
-      return [this.row('load', 'unknown', why), this.row('console', 'unknown', why)];
+      return [this.row('load', 'unknown', why), this.row('console', 'unknown', why), await this.pfsPort()];
     }
     const signal = () => AbortSignal.timeout(this.opts.timeoutMs);
     let load: HealthRow;
@@ -76,9 +82,26 @@ export class PhoneWatch {
       // A phone that boots has no web server yet: settling, until the deadline says otherwise.
       this.lastLog = undefined;
       const why = `${this.phone.ip}: /DeviceInformationX does not answer (${(e as Error).message})`;
-      return [this.row('load', 'settling', why), this.row('console', 'settling', 'not read: the phone does not answer')];
+      return [this.row('load', 'settling', why), this.row('console', 'settling', 'not read: the phone does not answer'), this.row('pfs', 'settling', 'not checked: the phone does not answer')];
     }
-    return [load, await this.console(signal)];
+    const [consoleRow, pfsRow] = await Promise.all([this.console(signal), this.pfsPort()]);
+    return [load, consoleRow, pfsRow];
+  }
+
+  /** Whether the phone's PFS port (TCP 4051) accepts a connection: then an upgrade is in flight. */
+  private pfsPort(): Promise<HealthRow> {
+    return new Promise((resolve) => {
+      const socket = connect({ host: this.phone.ip, port: PFS_PORT, timeout: this.opts.timeoutMs });
+      const done = (r: HealthRow) => {
+        socket.destroy();
+        resolve(r);
+      };
+      socket.once('connect', () => done(this.row('pfs', 'settling', `TCP ${PFS_PORT} open: a firmware-sharing upgrade is in flight`)));
+      socket.once('timeout', () => done(this.row('pfs', 'unknown', `TCP ${PFS_PORT}: no answer within ${this.opts.timeoutMs} ms (filtered?)`)));
+      socket.once('error', (e: NodeJS.ErrnoException) =>
+        done(e.code === 'ECONNREFUSED' ? this.row('pfs', 'ok', `TCP ${PFS_PORT} closed: no firmware sharing in flight`) : this.row('pfs', 'unknown', `TCP ${PFS_PORT}: ${e.message}`)),
+      );
+    });
   }
 
   private async console(signal: () => AbortSignal): Promise<HealthRow> {
