@@ -44,14 +44,16 @@ async function killRunWhen(args: string[], env: NodeJS.ProcessEnv, when: RegExp)
 
 describe('pfslab run after a run killed with SIGKILL', function () {
   this.timeout(1_200_000);
+  // The killed runs left the lab up (its controller is detached): down it goes, before the
+  // temporary directory with its state file is removed (after hooks run in this order).
+  after(async () => {
+    const down = await runCli(['lab', 'down', '--state', path.join(env().PFSLAB_STATE_DIR ?? '', 'lab-state.json')], { env: env() });
+    assert.equal(down.status, 0, down.stdout + down.stderr);
+    assert.deepEqual(namespacesLeft(), [], 'pfslab lab down left namespaces behind');
+  });
   const tmp = tempDirPerSuite('pfslab-crash-');
   const env = (): NodeJS.ProcessEnv => ({ ...process.env, ...matrixEnv(tmp()) });
   const journal = (): string => path.join(env().PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl');
-
-  after(async () => {
-    await runCli(['lab', 'down', '--state', path.join(env().PFSLAB_STATE_DIR ?? '', 'lab-state.json')], { env: env() });
-    assert.deepEqual(namespacesLeft(), [], 'pfslab lab down left namespaces behind');
-  });
 
   /** The next run on the same lab: it passed, or stopped as a lab problem; no product defect either way. */
   async function nextRunIsRight(out: string): Promise<void> {
