@@ -119,7 +119,7 @@ export class PeerSharing {
       return;
     }
     const place = decodePlace(d.data);
-    if (place) return void this.sessions.get(place.file)?.onPlace(d.from, place.parent);
+    if (place) return void this.sessions.get(place.file)?.onPlace(d.from, place.parent, place.attempt);
     const leave = decodeLeave(d.data);
     if (leave) return void this.sessions.get(leave.file)?.onLeave(d.from);
     const done = decodeDone(d.data);
