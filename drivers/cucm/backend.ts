@@ -1,7 +1,7 @@
 // What each way of reaching CUCM (web pages, AXL) implements: raw reads and writes, no
 // journal, no read-back. JournaledCucmDriver (driver.ts) adds those once for both.
 
-import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from './types.ts';
+import type { BulkQuery, DeviceProtocol, PfsLevel, PfsSetting, PhoneAction, PhoneInfo } from './types.ts';
 
 export interface BulkStatus {
   done: boolean;
@@ -26,8 +26,8 @@ export interface CucmBackend {
   getLoad(phone: string): Promise<string>;
   /** Writes the phone's "Phone Load Name"; '' clears it. */
   setLoad(phone: string, load: string): Promise<void>;
-  /** The Device Defaults load of a device type (product code or CUCM device type); '' when none. */
-  getDeviceDefaultLoad(model: string): Promise<string>;
+  /** The Device Defaults load of a device type (product code or CUCM device type) for one protocol; '' when none. */
+  getDeviceDefaultLoad(model: string, protocol: DeviceProtocol): Promise<string>;
   save(phone: string): Promise<void>;
   phoneAction(phone: string, action: PhoneAction): Promise<void>;
   startBulk(phones: string[], query: BulkQuery, value: 'Enabled' | 'Disabled', after: PhoneAction | 'none'): Promise<string>;

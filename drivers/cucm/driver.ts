@@ -8,7 +8,7 @@ import type { CucmBackend } from './backend.ts';
 import { CucmError, CucmFieldMissingError, CucmVerifyError } from './errors.ts';
 import { isOverridable, levelName } from './levels.ts';
 import { PFS_BUILT_IN_DEFAULT } from './pfs-values.ts';
-import type { BulkJobResult, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, SetPfsOptions } from './types.ts';
+import type { BulkJobResult, DeviceProtocol, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, SetPfsOptions } from './types.ts';
 
 export const UNDO_PFS = 'cucm.pfs';
 export const UNDO_PFS_BULK = 'cucm.pfs-bulk';
@@ -95,8 +95,8 @@ export class JournaledCucmDriver implements CucmDriver {
     await this.readBackLoad(phone, wanted);
   }
 
-  async getDeviceDefaultLoad(model: string): Promise<string | undefined> {
-    return orUndefined(await this.backend.getDeviceDefaultLoad(model));
+  async getDeviceDefaultLoad(model: string, protocol: DeviceProtocol = 'SCCP'): Promise<string | undefined> {
+    return orUndefined(await this.backend.getDeviceDefaultLoad(model, protocol));
   }
 
   async getEffectivePfs(phone: string): Promise<EffectivePfs> {

@@ -44,6 +44,9 @@ export interface PhoneInfo {
   commonPhoneProfile: string | undefined;
 }
 
+/** A phone's signalling protocol, as Device Defaults rows are kept. */
+export type DeviceProtocol = 'SCCP' | 'SIP';
+
 export type PhoneAction = 'apply' | 'restart' | 'reset';
 
 export interface BulkQuery {
@@ -91,8 +94,12 @@ export interface CucmDriver {
    * it to the phone's config file (<loadInformation>); the phone acts on it at its next reset.
    */
   setLoad(phone: string, load: string | undefined): Promise<void>;
-  /** The load of a device type's Device Defaults (product code CP-7961G or CUCM's "Cisco 7961"); undefined when none. */
-  getDeviceDefaultLoad(model: string): Promise<string | undefined>;
+  /**
+   * The load of a device type's Device Defaults (product code CP-7961G or CUCM's "Cisco 7961")
+   * for one protocol (CUCM keeps an SCCP and a SIP row per model; SCCP by default); undefined
+   * when the row has none.
+   */
+  getDeviceDefaultLoad(model: string, protocol?: DeviceProtocol): Promise<string | undefined>;
   /** Phone, its Common Phone Profile and Enterprise, combined by precedence (what CUCM shows). */
   getEffectivePfs(phone: string): Promise<EffectivePfs>;
   /** Saves the phone as it stands (web: Save on its page; AXL: nothing to do, updates are saved). */

@@ -24,6 +24,12 @@ export interface Phone {
   sshPassword: string;
   ip: string | undefined;
   product: ProductSettings;
+  /**
+   * Structured vendorConfig elements (ones with child elements) as last written over AXL, kept
+   * verbatim and returned in place: vendorConfig is xsd:any and may nest, and a driver must
+   * write back what it did not understand. The virtual phones do not act on them.
+   */
+  structuredVendorConfig: string[];
   /** Bumped on every change; AXL's versionStamp. */
   version: number;
 }

@@ -47,6 +47,8 @@ export interface PhoneUpdate {
   productChanges?: ReadonlyMap<string, ProductSettingChange>;
   /** The whole product-specific settings, replaced (AXL vendorConfig). */
   productReplacement?: ProductSettings;
+  /** Replaces the phone's structured vendorConfig elements (with productReplacement). */
+  structuredVendorConfig?: string[];
 }
 
 export interface ProfileUpdate {
@@ -68,7 +70,10 @@ export class CucmStore {
   private readonly profilesByPkid = new Map<string, CommonPhoneProfile>();
   private readonly pools = new Map<string, DevicePool>();
   readonly enterprise: EnterprisePhoneConfig = { values: new Map(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => [f.key, f.defaultValue])) };
+  /** Device Defaults load per model code, SCCP row (the protocol of this lab's phones). */
   readonly deviceDefaults = new Map<string, string>();
+  /** The SIP row of each model (CUCM keeps one row per device type and protocol). */
+  readonly sipDeviceDefaults = new Map<string, string>();
   /** Called after every change with the phones whose configuration may have changed. */
   onPhonesChanged: (phones: readonly Phone[]) => void = () => undefined;
 
@@ -80,6 +85,9 @@ export class CucmStore {
       const model = findPhoneModel(code);
       if (!model) throw new Error(`loads: unknown phone model ${code}`);
       this.deviceDefaults.set(model.code, load);
+      // This CUCM's own: the SIP row's load is named like the SCCP one (SCCP41... -> SIP41...),
+      // so that a driver that reads the wrong protocol's row gets a visibly different load.
+      this.sipDeviceDefaults.set(model.code, load.replace(/^SCCP/i, 'SIP'));
     }
     phones.forEach((spec) => this.addPhone(spec));
   }
@@ -127,6 +135,7 @@ export class CucmStore {
     if (update.sshUserId !== undefined) phone.sshUserId = update.sshUserId;
     if (update.sshPassword !== undefined) phone.sshPassword = update.sshPassword;
     if (update.productReplacement) phone.product = update.productReplacement;
+    if (update.structuredVendorConfig) phone.structuredVendorConfig = update.structuredVendorConfig;
     applyChanges(phone.product, update.productChanges);
     phone.version++;
     this.onPhonesChanged([phone]);
@@ -182,6 +191,7 @@ export class CucmStore {
       sshPassword: spec.ssh?.password ?? '',
       ip: spec.ip,
       product: emptyProductSettings(),
+      structuredVendorConfig: [],
       version: 1,
     };
     if (spec.ssh) {
