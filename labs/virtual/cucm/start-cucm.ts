@@ -112,6 +112,7 @@ function snapshot(s: CucmServices): CucmState {
     deviceDefaults: Object.fromEntries(s.store.deviceDefaults),
     bulkJobs: s.bulkJobs.list().map((j) => ({
       id: j.id,
+      key: j.key,
       description: j.description,
       status: j.status,
       total: j.phones.length,

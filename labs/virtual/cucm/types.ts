@@ -104,8 +104,10 @@ export interface CommonPhoneProfileState {
 
 export interface BulkJobState {
   id: number;
+  /** bulkjobEdit.do?key=<key>. */
+  key: string;
   description: string;
-  status: 'Pending' | 'Processing' | 'Completed';
+  status: 'Hold' | 'Pending' | 'Processing' | 'Completed';
   total: number;
   processed: number;
   succeeded: number;

@@ -48,6 +48,13 @@ export interface DevicePool {
 
 export interface EnterprisePhoneConfig {
   values: Map<string, string>;
+  /**
+   * Parameters whose "Override Enterprise Settings" box is set on the Enterprise Phone
+   * Configuration page (Cisco's guides show the box there too). This CUCM's reading of it (what
+   * the box does is not public): the Enterprise value reaches phones only while its box is set;
+   * with the box clear a phone that no higher level overrides gets the built-in default.
+   */
+  overrides: Set<string>;
 }
 
 export function emptyProductSettings(): ProductSettings {

@@ -69,7 +69,10 @@ export class CucmStore {
   private readonly phonesByName = new Map<string, Phone>();
   private readonly profilesByPkid = new Map<string, CommonPhoneProfile>();
   private readonly pools = new Map<string, DevicePool>();
-  readonly enterprise: EnterprisePhoneConfig = { values: new Map(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => [f.key, f.defaultValue])) };
+  readonly enterprise: EnterprisePhoneConfig = {
+    values: new Map(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => [f.key, f.defaultValue])),
+    overrides: new Set(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => f.key)),
+  };
   /** Device Defaults load per model code, SCCP row (the protocol of this lab's phones). */
   readonly deviceDefaults = new Map<string, string>();
   /** The SIP row of each model (CUCM keeps one row per device type and protocol). */
@@ -149,14 +152,18 @@ export class CucmStore {
     this.onPhonesChanged(this.phonesUsing(profile));
   }
 
-  /** Sets the given Enterprise parameters; the others stay. */
-  updateEnterprise(values: ReadonlyMap<string, string>): void {
+  /** Sets the given Enterprise parameters (and, where given, their override boxes); the others stay. */
+  updateEnterprise(values: ReadonlyMap<string, string>, overrides: ReadonlyMap<string, boolean> = new Map()): void {
     for (const [key, value] of values) {
       const field = productField(key);
       const reason = field ? invalidValueReason(field, value) : `unknown parameter ${key}`;
       if (reason !== undefined) throw new StoreError(reason, 'invalid');
     }
     for (const [key, value] of values) this.enterprise.values.set(key, value);
+    for (const [key, on] of overrides) {
+      if (on) this.enterprise.overrides.add(key);
+      else this.enterprise.overrides.delete(key);
+    }
     this.onPhonesChanged(this.allPhones());
   }
 

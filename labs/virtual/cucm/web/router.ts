@@ -11,8 +11,8 @@ import { adminPage } from './layout.ts';
 import { applyConfigPopup } from './pages/apply-config-popup.ts';
 import { showBatJobDetail } from './pages/bat-job-detail.ts';
 import { showBatJobList } from './pages/bat-job-list.ts';
-import { showBatPhoneUpdateQuery } from './pages/bat-update-phones-query.ts';
-import { showBatPhoneUpdate, submitBatPhoneUpdate } from './pages/bat-update-phones.ts';
+import { BAT_QUERY_PATH, BAT_UPDATE_PATH, showBatPhoneUpdateQuery } from './pages/bat-update-phones-query.ts';
+import { showBatPhoneUpdate, showBatSubmitted, submitBatPhoneUpdate } from './pages/bat-update-phones.ts';
 import { saveCommonPhoneProfileEdit, showCommonPhoneProfileEdit } from './pages/common-phone-profile-edit.ts';
 import { showCommonPhoneProfileList } from './pages/common-phone-profile-list.ts';
 import { saveDeviceDefaults, showDeviceDefaults } from './pages/device-defaults.ts';
@@ -29,6 +29,7 @@ const ROUTES: Record<string, PageRoute> = {
   '/ccmadmin/showHome.do': { get: showHome },
   '/ccmadmin/phoneFindList.do': { get: showPhoneFindList, post: showPhoneFindList },
   '/ccmadmin/phoneEdit.do': { get: showPhoneEdit, post: savePhoneEdit },
+  '/ccmadmin/gendeviceEdit.do': { get: showPhoneEdit },
   '/ccmadmin/phoneApplyConfig.do': applyConfigPopup(phoneTarget('phoneApplyConfig.do')),
   '/ccmadmin/phoneReset.do': resetPopup(phoneTarget('phoneReset.do')),
   '/ccmadmin/commonPhoneProfileFindList.do': { get: showCommonPhoneProfileList },
@@ -38,10 +39,10 @@ const ROUTES: Record<string, PageRoute> = {
   '/ccmadmin/enterprisePhoneConfigEdit.do': { get: showEnterprisePhoneConfig, post: saveEnterprisePhoneConfig },
   '/ccmadmin/enterprisePhoneConfigApplyConfig.do': applyConfigPopup(enterpriseTarget('enterprisePhoneConfigApplyConfig.do')),
   '/ccmadmin/deviceDefaultsEdit.do': { get: showDeviceDefaults, post: saveDeviceDefaults },
-  '/ccmadmin/batPhoneUpdateQuery.do': { get: showBatPhoneUpdateQuery, post: showBatPhoneUpdateQuery },
-  '/ccmadmin/batPhoneUpdate.do': { get: showBatPhoneUpdate, post: submitBatPhoneUpdate },
-  '/ccmadmin/batJobFindList.do': { get: showBatJobList },
-  '/ccmadmin/batJobEdit.do': { get: showBatJobDetail },
+  [BAT_QUERY_PATH]: { get: showBatPhoneUpdateQuery, post: showBatPhoneUpdateQuery },
+  [BAT_UPDATE_PATH]: { get: (r) => (r.params.has('submitted') ? showBatSubmitted(r) : showBatPhoneUpdate(r)), post: submitBatPhoneUpdate },
+  '/ccmadmin/bulkjobFindList.do': { get: showBatJobList, post: showBatJobList },
+  '/ccmadmin/bulkjobEdit.do': { get: showBatJobDetail },
 };
 
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, services: CucmServices): Promise<void> {
