@@ -109,6 +109,8 @@ export class JournaledCucmDriver implements CucmDriver {
     }
     try {
       const enterprise = await this.backend.getPfs('enterprise');
+      // The Enterprise page's own Override Enterprise Settings box clear: its value is not used.
+      if (enterprise.override === false) return { value: PFS_BUILT_IN_DEFAULT, source: 'default' };
       return { value: asOnOff(enterprise.value, 'Enterprise Phone Configuration'), source: 'enterprise' };
     } catch (err) {
       // CSCsh20977: no PFS at the Enterprise level, so the phone's built-in default applies.

@@ -16,7 +16,10 @@ export type PfsValue = 'Enabled' | 'Disabled' | 'Default' | (string & {});
 
 export interface PfsSetting {
   value: PfsValue;
-  /** "Override Common Settings" (phone) / "Override Enterprise Settings" (profile); absent at enterprise. */
+  /**
+   * "Override Common Settings" (phone) / "Override Enterprise Settings" (profile, and on the
+   * web the Enterprise page's own box); absent at enterprise over AXL, which does not show it.
+   */
   override?: boolean;
 }
 

@@ -32,7 +32,7 @@ export interface DeviceDefaultsRequest {
 
 /** An SQL string literal: quotes doubled; device type names never hold control characters. */
 function sqlString(v: string): string {
-  if (/[\u0000-\u001f\\]/.test(v)) throw new CucmError(`device type "${v}" holds characters pfslab will not put into SQL`);
+  if ([...v].some((ch) => ch < ' ' || ch === '\\')) throw new CucmError(`device type "${v}" holds characters pfslab will not put into SQL`);
   return `'${v.replace(/'/g, "''")}'`;
 }
 

@@ -52,7 +52,8 @@ export function readVendorConfig(rawXml: string, method: string, item: string, w
     if (key === undefined || key === '#text') continue;
     const kids = (n[key] as Ordered[] | undefined) ?? [];
     const flat = n[':@'] === undefined && kids.every((k) => tagOf(k) === '#text');
-    out.push(flat ? { key, text: kids.map((k) => String(k['#text'] ?? '')).join('') } : { key, xml: builder.build([n]) as string });
+    const text = kids.map((k) => k['#text']).map((t) => (typeof t === 'string' || typeof t === 'number' ? String(t) : '')).join('');
+    out.push(flat ? { key, text } : { key, xml: String(builder.build([n])) });
   }
   return out;
 }

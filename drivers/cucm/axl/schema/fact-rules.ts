@@ -84,7 +84,7 @@ function usedTree(method: string, body: string): Used {
     top.set(name, node);
     if (m[3] !== '/') stack.push(node);
   }
-  return tree.get(method) ?? new Map();
+  return tree.get(method) ?? new Map<string, Used>();
 }
 
 function factOf(rule: Rule, used: Used): Fact {
@@ -97,7 +97,7 @@ function factOf(rule: Rule, used: Used): Fact {
   for (const name of names) {
     const sub = rule.child(name);
     if (sub === undefined) continue;
-    children[name] = sub === 'text' ? 'text' : factOf(sub, used.get(name) ?? new Map());
+    children[name] = sub === 'text' ? 'text' : factOf(sub, used.get(name) ?? new Map<string, Used>());
   }
   if (Object.keys(children).length > 0) f.children = children;
   return f;
