@@ -23,7 +23,10 @@ function xpathLiteral(s: string): string {
  * cell, one reading exactly this", which keeps an outer layout row (whose cell holds a whole
  * inner table) from matching too; Playwright's role and text locators cannot.
  */
-const cellReads = (text: string): string => `normalize-space(translate(., '\u00a0*:', ' '))=${xpathLiteral(text)}`;
+function cellReads(text: string): string {
+  const cell = "normalize-space(translate(., '\u00a0', ' '))";
+  return `(${['', ':', '*', ' *', '*:', ' *:', ' :'].map((tail) => `${cell}=${xpathLiteral(text + tail)}`).join(' or ')})`;
+}
 
 /** The innermost rows with an own cell reading each of `texts`. */
 export function rowsReading(page: Page, texts: string | readonly string[]): Locator {
