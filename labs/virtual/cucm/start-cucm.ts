@@ -35,6 +35,7 @@ export async function startCucm(opts: CucmOptions): Promise<Cucm> {
     users: new Users(opts.users),
     address: opts.address,
     log,
+    ...(opts.alterPage ? { alterPage: opts.alterPage } : {}),
   };
 
   // Cisco TFTP builds every configuration file when it starts.

@@ -60,6 +60,11 @@ export interface CucmOptions {
   configSink: ConfigSink;
   /** One line per event; passwords never appear in it. */
   log?: (line: string) => void;
+  /**
+   * For tests of `pfslab cucm probe` only: rewrites each admin page's HTML before it is sent
+   * (path, HTML) -> HTML, to stand for a CUCM whose pages differ from this one's.
+   */
+  alterPage?: (path: string, html: string) => string;
 }
 
 export type SettingSource = 'phone' | 'commonPhoneProfile' | 'enterprise' | 'default';

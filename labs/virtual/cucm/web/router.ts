@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CucmServices } from '../services.ts';
 import type { PageRoute } from './context.ts';
 import { html } from './html.ts';
-import { readBody, redirect, sendHtml } from './http-util.ts';
+import { pageAlterations, readBody, redirect, sendHtml } from './http-util.ts';
 import { adminPage } from './layout.ts';
 import { applyConfigPopup } from './pages/apply-config-popup.ts';
 import { showBatJobDetail } from './pages/bat-job-detail.ts';
@@ -50,6 +50,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
   const method = req.method ?? 'GET';
   const session = sessions.get(cookieValue(req.headers.cookie, SESSION_COOKIE));
   const path = url.pathname === '/ccmadmin' || url.pathname === '/ccmadmin/' ? '/ccmadmin/showHome.do' : url.pathname;
+  const alter = services.alterPage;
+  if (alter) pageAlterations.set(res, (h) => alter(path, h));
 
   if (path === '/ccmadmin/j_security_check' && method === 'POST') {
     handleLogin(req, res, new URLSearchParams(await readBody(req)), session, services);
