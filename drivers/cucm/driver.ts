@@ -65,7 +65,8 @@ export class JournaledCucmDriver implements CucmDriver {
 
   async setPfs(level: PfsLevel, value: 'Enabled' | 'Disabled', opts: SetPfsOptions = {}): Promise<PfsSetting> {
     const journal = this.requireJournal(`set Peer Firmware Sharing on ${levelName(level)}`);
-    const wanted: PfsSetting = isOverridable(level) ? { value, override: opts.override ?? true } : { value };
+    // The Enterprise page has its own box too (web); it is only named when the caller names it.
+    const wanted: PfsSetting = isOverridable(level) ? { value, override: opts.override ?? true } : opts.override === undefined ? { value } : { value, override: opts.override };
     const previous = await this.backend.getPfs(level);
     const step: UndoStep = {
       kind: UNDO_PFS,

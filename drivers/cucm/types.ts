@@ -24,7 +24,11 @@ export interface PfsSetting {
 }
 
 export interface SetPfsOptions {
-  /** Set (default for phone and profile: a value without its override box has no effect) or clear the box. */
+  /**
+   * Set (default for phone and profile: a value without its override box has no effect) or
+   * clear the box. At enterprise the web driver sets the page's own box unless told false;
+   * AXL cannot clear it.
+   */
   override?: boolean;
 }
 

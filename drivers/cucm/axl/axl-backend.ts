@@ -96,6 +96,9 @@ export class AxlBackend implements CucmBackend {
   }
 
   async setPfs(level: PfsLevel, setting: PfsSetting): Promise<void> {
+    if (level === 'enterprise' && setting.override === false) {
+      throw new CucmError("AXL does not carry the Enterprise page's Override Enterprise Settings box; clear it with the web driver");
+    }
     const code = setting.override === false ? undefined : codeOf(setting.value, level);
     if (level === 'enterprise') {
       const vc = withElement(await this.enterpriseVendorConfig(), PFS_VENDOR_ELEMENT, code);
