@@ -1,7 +1,7 @@
 // What each way of reaching CUCM (web pages, AXL) implements: raw reads and writes, no
 // journal, no read-back. JournaledCucmDriver (driver.ts) adds those once for both.
 
-import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from './types.ts';
+import type { BulkQuery, DeviceProtocol, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from './types.ts';
 
 export interface BulkStatus {
   done: boolean;
@@ -29,8 +29,8 @@ export interface CucmBackend {
   getPhoneParam(phone: string, param: PhoneParam): Promise<PhoneParamSetting>;
   /** Writes a phone's product-specific parameter; override false clears its box (and drops its value over AXL). */
   setPhoneParam(phone: string, param: PhoneParam, setting: PhoneParamSetting): Promise<void>;
-  /** The Device Defaults load of a device type (product code or CUCM device type); '' when none. */
-  getDeviceDefaultLoad(model: string): Promise<string>;
+  /** The Device Defaults load of a device type (product code or CUCM device type) for one protocol; '' when none. */
+  getDeviceDefaultLoad(model: string, protocol: DeviceProtocol): Promise<string>;
   save(phone: string): Promise<void>;
   phoneAction(phone: string, action: PhoneAction): Promise<void>;
   startBulk(phones: string[], query: BulkQuery, value: 'Enabled' | 'Disabled', after: PhoneAction | 'none'): Promise<string>;

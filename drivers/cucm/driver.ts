@@ -8,7 +8,7 @@ import type { CucmBackend } from './backend.ts';
 import { CucmError, CucmFieldMissingError, CucmVerifyError } from './errors.ts';
 import { isOverridable, levelName } from './levels.ts';
 import { PFS_BUILT_IN_DEFAULT } from './pfs-values.ts';
-import type { BulkJobResult, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, PhoneParam, PhoneParamSetting, SetPfsOptions } from './types.ts';
+import type { BulkJobResult, DeviceProtocol, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, PhoneParam, PhoneParamSetting, SetPfsOptions } from './types.ts';
 
 export const UNDO_PFS = 'cucm.pfs';
 export const UNDO_PFS_BULK = 'cucm.pfs-bulk';
@@ -66,7 +66,8 @@ export class JournaledCucmDriver implements CucmDriver {
 
   async setPfs(level: PfsLevel, value: 'Enabled' | 'Disabled', opts: SetPfsOptions = {}): Promise<PfsSetting> {
     const journal = this.requireJournal(`set Peer Firmware Sharing on ${levelName(level)}`);
-    const wanted: PfsSetting = isOverridable(level) ? { value, override: opts.override ?? true } : { value };
+    // The Enterprise page has its own box too (web); it is only named when the caller names it.
+    const wanted: PfsSetting = isOverridable(level) ? { value, override: opts.override ?? true } : opts.override === undefined ? { value } : { value, override: opts.override };
     const previous = await this.backend.getPfs(level);
     const step: UndoStep = {
       kind: UNDO_PFS,
@@ -114,8 +115,8 @@ export class JournaledCucmDriver implements CucmDriver {
     await this.readBackParam(phone, param, wanted);
   }
 
-  async getDeviceDefaultLoad(model: string): Promise<string | undefined> {
-    return orUndefined(await this.backend.getDeviceDefaultLoad(model));
+  async getDeviceDefaultLoad(model: string, protocol: DeviceProtocol = 'SCCP'): Promise<string | undefined> {
+    return orUndefined(await this.backend.getDeviceDefaultLoad(model, protocol));
   }
 
   async getEffectivePfs(phone: string): Promise<EffectivePfs> {
@@ -128,6 +129,8 @@ export class JournaledCucmDriver implements CucmDriver {
     }
     try {
       const enterprise = await this.backend.getPfs('enterprise');
+      // The Enterprise page's own Override Enterprise Settings box clear: its value is not used.
+      if (enterprise.override === false) return { value: PFS_BUILT_IN_DEFAULT, source: 'default' };
       return { value: asOnOff(enterprise.value, 'Enterprise Phone Configuration'), source: 'enterprise' };
     } catch (err) {
       // CSCsh20977: no PFS at the Enterprise level, so the phone's built-in default applies.

@@ -7,6 +7,7 @@ export type {
   BulkQuery,
   BulkUpdateRequest,
   CucmDriver,
+  DeviceProtocol,
   EffectivePfs,
   PfsLevel,
   PfsSetting,

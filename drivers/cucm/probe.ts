@@ -3,27 +3,33 @@
 // that a real cluster is onboarded by editing data in minutes. It changes nothing: it opens
 // pages and popups and never submits them.
 
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadLab } from '../../harness/lab/load.ts';
 import type { LoadedLab } from '../../harness/lab/load.ts';
 import { redact } from '../../harness/lab/secrets.ts';
 import { AxlBackend } from './axl/axl-backend.ts';
 import { connectionFromLab, type ConnectionOptions, type CucmConnection } from './connection.ts';
 import { cucmDeviceType, sameModel } from './models.ts';
-import { deviceDefaultLoad, PAGES, TEXTS, type Target } from './selectors.ts';
+import { checkAxlSchema, formatAxlSchemaReport, type AxlSchemaReport } from './axl/schema/schema-check.ts';
+import { deviceDefaultLoad, PAGES, PFS_FIELD_LABEL, TEXTS, type Basis, type Target } from './selectors.ts';
 import type { EvidenceSink } from './web/evidence.ts';
-import { resolveTarget } from './web/locate.ts';
+import { describeInRow, resolveTarget } from './web/locate.ts';
 import { WebSession } from './web/web-session.ts';
 
 export interface ProbeTarget {
   name: string;
   state: 'found' | 'missing' | 'ambiguous';
+  /** What the target rests on: public evidence, or a guess this probe checks. */
+  basis: Basis;
+  /** The way that found it (found / ambiguous), or every way tried (missing). */
   how?: string;
 }
 
 export interface ProbePage {
   page: string;
   url: string;
+  /** Whether the page's path is public or a guess. */
+  pathBasis?: Basis;
   targets: ProbeTarget[];
   /** Why the page could not be checked at all. */
   error?: string;
@@ -37,8 +43,12 @@ export interface ProbeReport {
   login: { ok: boolean; error?: string };
   pages: ProbePage[];
   axl: { url: string | undefined; reachable: boolean; detail: string };
+  /** `--axl-schema`: every AXL request pfslab sends, against the cluster's schema. */
+  axlSchema?: AxlSchemaReport;
   missing: number;
   ambiguous: number;
+  /** Targets resting on guesses (selectors.ts basis 'guess'), and how many of them were found here. */
+  guesses: { total: number; found: number };
   ok: boolean;
 }
 
@@ -47,6 +57,8 @@ export interface ProbeOptions extends ConnectionOptions {
   phones?: { name: string; model: string }[];
   evidence?: EvidenceSink;
   executablePath?: string;
+  /** A directory holding the cluster's AXLSoap.xsd (or the file): check AXL requests against it. */
+  axlSchema?: string;
 }
 
 export async function probeCucm(lab: LoadedLab, opts: ProbeOptions = {}): Promise<ProbeReport> {
@@ -58,22 +70,37 @@ export async function probeCucm(lab: LoadedLab, opts: ProbeOptions = {}): Promis
 export async function probeConnection(conn: CucmConnection, opts: ProbeOptions = {}): Promise<ProbeReport> {
   const perModel: { name: string; model: string }[] = [];
   for (const p of opts.phones ?? []) if (!perModel.some((q) => sameModel(q.model, p.model))) perModel.push(p);
+  // A bad schema file is the user's input error: it stops the probe before anything is opened.
+  const axlSchema = opts.axlSchema === undefined ? undefined : await checkAxlSchema(opts.axlSchema, conn.version);
   const session = new WebSession(conn, opts.evidence ?? { dir: 'reports/out/evidence/cucm-probe' }, opts.executablePath);
   const pages: ProbePage[] = [];
-  const report: ProbeReport = { url: conn.url, user: conn.user, login: { ok: false }, pages, axl: await probeAxl(conn), missing: 0, ambiguous: 0, ok: false };
+  const report: ProbeReport = {
+    url: conn.url,
+    user: conn.user,
+    login: { ok: false },
+    pages,
+    axl: await probeAxl(conn),
+    ...(axlSchema ? { axlSchema } : {}),
+    missing: 0,
+    ambiguous: 0,
+    guesses: { total: 0, found: 0 },
+    ok: false,
+  };
   try {
     const page = await session.page();
-    await page.goto(session.url(PAGES.login.path), { waitUntil: 'domcontentloaded' });
-    pages.push(await check(page, PAGES.login.title, [PAGES.login.username, PAGES.login.password, PAGES.login.submit]));
+    const login = PAGES.login;
+    await page.goto(session.url(login.path), { waitUntil: 'domcontentloaded' });
+    pages.push(await check(page, login, [login.form, login.username, login.password, login.submit]));
     await session.login();
     report.login = { ok: true };
 
-    await visit(session, pages, PAGES.enterprise.title, PAGES.enterprise.path, [PAGES.enterprise.pfs, PAGES.enterprise.save, PAGES.enterprise.status]);
-    const find = [PAGES.phoneFind.field, PAGES.phoneFind.condition, PAGES.phoneFind.text, PAGES.phoneFind.find];
-    await visit(session, pages, PAGES.phoneFind.title, PAGES.phoneFind.path, find);
+    const e = PAGES.enterprise;
+    await visit(session, pages, e, e.path, [e.pfs, e.pfsOverride, e.save, e.status]);
+    const f = PAGES.phoneFind;
+    await visit(session, pages, f, f.path, [f.field, f.condition, f.text, f.find]);
     for (const phone of perModel) await probePhone(session, pages, phone);
-    const defaults = perModel.map((p) => deviceDefaultLoad(cucmDeviceType(p.model)));
-    await visit(session, pages, PAGES.deviceDefaults.title, PAGES.deviceDefaults.path, defaults);
+    const defaults = perModel.map((p) => deviceDefaultLoad(cucmDeviceType(p.model), 'SCCP'));
+    await visit(session, pages, PAGES.deviceDefaults, PAGES.deviceDefaults.path, defaults);
     await probeProfile(session, pages);
     await probeBulk(session, pages, perModel[0]?.name);
     await probeJob(session, pages);
@@ -86,32 +113,53 @@ export async function probeConnection(conn: CucmConnection, opts: ProbeOptions =
   const all = pages.flatMap((p) => p.targets);
   report.missing = all.filter((t) => t.state === 'missing').length;
   report.ambiguous = all.filter((t) => t.state === 'ambiguous').length;
-  report.ok = report.login.ok && report.missing === 0 && report.ambiguous === 0 && pages.every((p) => !p.error) && (conn.axlUrl === undefined || report.axl.reachable);
+  const guesses = all.filter((t) => t.basis === 'guess');
+  report.guesses = { total: guesses.length, found: guesses.filter((t) => t.state === 'found').length };
+  report.ok =
+    report.login.ok &&
+    report.missing === 0 &&
+    report.ambiguous === 0 &&
+    pages.every((p) => !p.error) &&
+    (conn.axlUrl === undefined || report.axl.reachable) &&
+    (axlSchema === undefined || axlSchema.mismatches.length === 0);
   return report;
 }
 
-async function check(page: Page, name: string, targets: readonly Target[]): Promise<ProbePage> {
+async function check(page: Page, info: { title: string; pathBasis?: Basis }, targets: readonly Target[], title = info.title): Promise<ProbePage> {
   const out: ProbeTarget[] = [];
   for (const t of targets) {
     const r = await resolveTarget(page, t);
-    out.push(r.state === 'missing' ? { name: t.name, state: 'missing' } : { name: t.name, state: r.state, how: r.how });
+    out.push(r.state === 'missing' ? { name: t.name, state: 'missing', basis: t.basis, how: `tried ${waysOf(t)}` } : { name: t.name, state: r.state, basis: t.basis, how: r.how });
   }
-  return { page: name, url: page.url(), targets: out };
+  return { page: title, url: page.url(), ...(info.pathBasis ? { pathBasis: info.pathBasis } : {}), targets: out };
 }
 
-async function visit(session: WebSession, pages: ProbePage[], name: string, path: string, targets: readonly Target[]): Promise<Page | undefined> {
+/** Every way a target is looked for, for a MISSING line. */
+function waysOf(t: Target): string {
+  const ways: string[] = [];
+  if (t.label !== undefined) ways.push(`label "${t.label}"`);
+  if (t.role !== undefined) ways.push(`role ${t.role.role}${t.role.name ? ` "${t.role.name}"` : ''}`);
+  if (t.text !== undefined) ways.push(`text "${t.text}"`);
+  if (t.inRow !== undefined) ways.push(describeInRow(t.inRow));
+  if (t.cellAfter !== undefined) ways.push(`the cell after "${t.cellAfter}"`);
+  if (t.css !== undefined) ways.push(`css ${t.css}`);
+  return ways.join(', ');
+}
+
+async function visit(session: WebSession, pages: ProbePage[], info: { title: string; pathBasis?: Basis }, path: string, targets: readonly Target[]): Promise<Page | undefined> {
   try {
     const page = await session.goto(path);
-    pages.push(await check(page, name, targets));
+    pages.push(await check(page, info, targets));
     return page;
   } catch (err) {
-    pages.push({ page: name, url: session.url(path), targets: [], error: message(err) });
+    pages.push({ page: info.title, url: session.url(path), targets: [], error: message(err) });
     return undefined;
   }
 }
 
 async function probePhone(session: WebSession, pages: ProbePage[], phone: { name: string; model: string }): Promise<void> {
-  const title = `${PAGES.phoneEdit.title} (${phone.name}, ${phone.model})`;
+  const e = PAGES.phoneEdit;
+  const title = `${e.title} (${phone.name}, ${phone.model})`;
   try {
     const page = await session.goto(PAGES.phoneFind.path);
     const f = PAGES.phoneFind;
@@ -119,14 +167,15 @@ async function probePhone(session: WebSession, pages: ProbePage[], phone: { name
     await (await session.need(page, f.condition, f.title)).selectOption({ label: TEXTS.conditionExact });
     await (await session.need(page, f.text, f.title)).fill(phone.name);
     await session.clickAndLoad(page, await session.need(page, f.find, f.title));
-    const results = await check(page, `${f.title} results`, [f.results]);
-    const link = page.getByRole('link', { name: phone.name, exact: true });
-    results.targets.push({ name: `link to ${phone.name}`, state: (await link.count()) === 1 ? 'found' : 'missing', how: 'role link' });
+    const results = await check(page, f, [f.results], `${f.title} results (${phone.name})`);
+    const table = await resolveTarget(page, f.results);
+    const link = table.state === 'found' ? table.locator.getByRole('link', { name: phone.name, exact: true }) : undefined;
+    const linked = link !== undefined && (await link.count()) === 1;
+    results.targets.push({ name: `link to ${phone.name}`, basis: 'public', state: linked ? 'found' : 'missing', how: 'role link in the result table' });
     pages.push(results);
-    if ((await link.count()) !== 1) return;
+    if (!link || !linked) return;
     await session.clickAndLoad(page, link);
-    const e = PAGES.phoneEdit;
-    pages.push(await check(page, title, [e.productType, e.description, e.commonPhoneProfile, e.loadName, e.pfs, e.pfsOverride, e.save, e.reset, e.applyConfig, e.status]));
+    pages.push(await check(page, e, [e.productType, e.description, e.commonPhoneProfile, e.loadName, e.pfs, e.pfsOverride, e.save, e.reset, e.applyConfig, e.status], title));
     await probePopup(page, e.applyConfig, PAGES.applyConfigPopup.title, [PAGES.applyConfigPopup.ok], pages);
     await probePopup(page, e.reset, PAGES.resetPopup.title, [PAGES.resetPopup.reset, PAGES.resetPopup.restart], pages);
   } catch (err) {
@@ -140,59 +189,65 @@ async function probePopup(page: Page, opener: Target, name: string, targets: rea
   if (r.state !== 'found') return;
   const [popup] = await Promise.all([page.waitForEvent('popup'), r.locator.click()]);
   await popup.waitForLoadState('domcontentloaded');
-  pages.push(await check(popup, name, targets));
+  pages.push(await check(popup, { title: name }, targets));
   await popup.close();
 }
 
 async function probeProfile(session: WebSession, pages: ProbePage[]): Promise<void> {
-  const page = await visit(session, pages, PAGES.profileList.title, PAGES.profileList.path, []);
+  const l = PAGES.profileList;
+  const page = await visit(session, pages, l, l.path, [l.results]);
   if (!page) return;
-  const found = await resolveFirst(page, PAGES.profileList.firstProfileLink);
-  if (!found) {
+  const table = await resolveTarget(page, l.results);
+  const link = table.state === 'found' ? table.locator.getByRole('link').first() : undefined;
+  if (!link || (await link.count()) === 0) {
     pages.push({ page: PAGES.profileEdit.title, url: page.url(), targets: [], error: 'no Common Phone Profile listed' });
     return;
   }
-  await session.clickAndLoad(page, found);
+  await session.clickAndLoad(page, link);
   const p = PAGES.profileEdit;
-  pages.push(await check(page, p.title, [p.pfs, p.pfsOverride, p.save, p.applyConfig, p.status]));
-}
-
-/** The first element a list target matches (lists have many; the probe needs one). */
-async function resolveFirst(page: Page, t: Target): Promise<Locator | undefined> {
-  const r = await resolveTarget(page, t);
-  if (r.state === 'found') return r.locator;
-  if (r.state === 'ambiguous' && t.css !== undefined) return page.locator(t.css).first();
-  return undefined;
+  pages.push(await check(page, p, [p.pfs, p.pfsOverride, p.save, p.applyConfig, p.status]));
 }
 
 /** A job's page exists only once a job has run: checked when the Job Scheduler lists one. */
 async function probeJob(session: WebSession, pages: ProbePage[]): Promise<void> {
-  const page = await visit(session, pages, PAGES.batJobList.title, PAGES.batJobList.path, []);
+  const l = PAGES.batJobList;
+  const page = await visit(session, pages, l, l.path, [l.text, l.find]);
   if (!page) return;
-  const link = await resolveFirst(page, PAGES.batJobList.firstJobLink);
-  if (!link) {
+  const find = await resolveTarget(page, l.find);
+  if (find.state !== 'found') return;
+  await session.clickAndLoad(page, find.locator);
+  const table = await resolveTarget(page, l.results);
+  // The newest job is the last row (public scripts read it so).
+  const link = table.state === 'found' ? table.locator.getByRole('link').last() : undefined;
+  if (!link || (await link.count()) === 0) {
     pages.push({ page: PAGES.batJob.title, url: page.url(), targets: [], note: 'not checked: no bulk job yet (run one bulk update, then probe again)' });
     return;
   }
   await session.clickAndLoad(page, link);
   const j = PAGES.batJob;
-  pages.push(await check(page, j.title, [j.jobId, j.status, j.total, j.succeeded, j.failed]));
+  pages.push(await check(page, j, [j.status, j.results]));
 }
 
 async function probeBulk(session: WebSession, pages: ProbePage[], phone: string | undefined): Promise<void> {
   const q = PAGES.batQuery;
-  const page = await visit(session, pages, q.title, q.path, [q.field, q.condition, q.text, q.find]);
+  const page = await visit(session, pages, q, q.path, [q.field, q.condition, q.text, q.find]);
   if (!page || phone === undefined) return;
-  await (await session.need(page, q.field, q.title)).selectOption({ label: TEXTS.findByName });
-  await (await session.need(page, q.condition, q.title)).selectOption({ label: TEXTS.conditionExact });
-  await (await session.need(page, q.text, q.title)).fill(phone);
-  await session.clickAndLoad(page, await session.need(page, q.find, q.title));
-  const next = await check(page, `${q.title} results`, [q.next]);
+  try {
+    await (await session.need(page, q.field, q.title)).selectOption({ label: TEXTS.findByName });
+    await (await session.need(page, q.condition, q.title)).selectOption({ label: TEXTS.conditionExact });
+    await (await session.need(page, q.text, q.title)).fill(phone);
+    await session.clickAndLoad(page, await session.need(page, q.find, q.title));
+  } catch (err) {
+    pages.push({ page: `${q.title} results`, url: page.url(), targets: [], error: message(err) });
+    return;
+  }
+  const next = await check(page, q, [q.next], `${q.title} results`);
   pages.push(next);
   if (next.targets[0]?.state !== 'found') return;
   await session.clickAndLoad(page, await session.need(page, q.next, q.title));
   const b = PAGES.batUpdate;
-  pages.push(await check(page, `${b.title} (${phone})`, [b.pfs, b.pfsOverride, b.after, b.submit]));
+  const after = Object.values(TEXTS.afterUpdate).map((label) => b.after(label));
+  pages.push(await check(page, b, [b.updateBox(PFS_FIELD_LABEL), b.field(PFS_FIELD_LABEL), b.overrideBox(PFS_FIELD_LABEL), ...after, b.jobDescription, b.runNow, b.submit], `${b.title} (${phone}; not submitted)`));
 }
 
 async function probeAxl(conn: CucmConnection): Promise<ProbeReport['axl']> {
@@ -212,20 +267,29 @@ function message(err: unknown): string {
   return redact(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err));
 }
 
+const STATE_WORD = { found: 'found    ', missing: 'MISSING  ', ambiguous: 'AMBIGUOUS' } as const;
+
 export function formatProbeReport(r: ProbeReport): string {
   const lines = [`CUCM ${r.url} as ${r.user}`, `  login: ${r.login.ok ? 'ok' : `FAILED: ${r.login.error ?? ''}`}`];
   for (const p of r.pages) {
-    lines.push(`  ${p.page}${p.url ? `  <${p.url}>` : ''}`);
+    lines.push(`  ${p.page}${p.url ? `  <${p.url}>` : ''}${p.pathBasis === 'guess' ? '  (path: unverified guess)' : ''}`);
     if (p.error) lines.push(`    ERROR: ${p.error}`);
     if (p.note) lines.push(`    (${p.note})`);
-    for (const t of p.targets) lines.push(`    ${t.state === 'found' ? 'found    ' : t.state === 'missing' ? 'MISSING  ' : 'AMBIGUOUS'} ${t.name}${t.how ? `  (${t.how})` : ''}`);
+    for (const t of p.targets) lines.push(`    ${STATE_WORD[t.state]} ${t.name}${t.basis === 'guess' ? ' [unverified guess]' : ''}${t.how ? `  (${t.how})` : ''}`);
   }
   lines.push(`  AXL ${r.axl.url ?? ''}: ${r.axl.reachable ? 'reachable' : 'NOT reachable'} (${r.axl.detail})`);
-  lines.push(`  => ${r.ok ? 'OK' : 'PROBLEMS'}: ${r.missing} missing, ${r.ambiguous} ambiguous; edit drivers/cucm/selectors.ts for this cluster`);
+  if (r.axlSchema) lines.push(...formatAxlSchemaReport(r.axlSchema));
+  const failed = r.pages.flatMap((p) => p.targets.filter((t) => t.state !== 'found').map((t) => `${t.name} on ${p.page}${p.url ? ` <${p.url}>` : ''}`));
+  if (failed.length > 0) lines.push('  Locators that failed:', ...failed.map((f) => `    ${f}`));
+  const mismatches = r.missing + r.ambiguous + (r.axlSchema?.mismatches.length ?? 0);
+  lines.push(
+    `  => ${r.ok ? 'OK' : 'PROBLEMS'}: ${mismatches} mismatches (${r.missing} missing, ${r.ambiguous} ambiguous${r.axlSchema ? `, ${r.axlSchema.mismatches.length} AXL schema` : ''}); ` +
+      `${r.guesses.total} locators are unverified guesses (${r.guesses.found} found here)${r.ok ? '' : '; edit drivers/cucm/selectors.ts for this cluster'}`,
+  );
   return redact(lines.join('\n'));
 }
 
-/** The `pfslab cucm probe --lab LAB` command: exit code 0 when everything resolves. */
+/** The `pfslab cucm probe --lab LAB [--axl-schema DIR]` command: exit code 0 when everything resolves. */
 export async function cucmProbeCommand(labFile: string, opts: ProbeOptions = {}): Promise<{ exitCode: number; output: string }> {
   try {
     const report = await probeCucm(await loadLab(labFile), opts);

@@ -16,12 +16,19 @@ export type PfsValue = 'Enabled' | 'Disabled' | 'Default' | (string & {});
 
 export interface PfsSetting {
   value: PfsValue;
-  /** "Override Common Settings" (phone) / "Override Enterprise Settings" (profile); absent at enterprise. */
+  /**
+   * "Override Common Settings" (phone) / "Override Enterprise Settings" (profile, and on the
+   * web the Enterprise page's own box); absent at enterprise over AXL, which does not show it.
+   */
   override?: boolean;
 }
 
 export interface SetPfsOptions {
-  /** Set (default for phone and profile: a value without its override box has no effect) or clear the box. */
+  /**
+   * Set (default for phone and profile: a value without its override box has no effect) or
+   * clear the box. At enterprise the web driver sets the page's own box unless told false;
+   * AXL cannot clear it.
+   */
   override?: boolean;
 }
 
@@ -43,6 +50,9 @@ export interface PhoneInfo {
   ip: string | undefined;
   commonPhoneProfile: string | undefined;
 }
+
+/** A phone's signalling protocol, as Device Defaults rows are kept. */
+export type DeviceProtocol = 'SCCP' | 'SIP';
 
 export type PhoneAction = 'apply' | 'restart' | 'reset';
 
@@ -113,8 +123,12 @@ export interface CucmDriver {
   getPhoneParam(phone: string, param: PhoneParam): Promise<PhoneParamSetting>;
   /** Journaled (undo step cucm.phone-param); sets the phone's own value (override box set), reads it back. */
   setPhoneParam(phone: string, param: PhoneParam, value: string): Promise<void>;
-  /** The load of a device type's Device Defaults (product code CP-7961G or CUCM's "Cisco 7961"); undefined when none. */
-  getDeviceDefaultLoad(model: string): Promise<string | undefined>;
+  /**
+   * The load of a device type's Device Defaults (product code CP-7961G or CUCM's "Cisco 7961")
+   * for one protocol (CUCM keeps an SCCP and a SIP row per model; SCCP by default); undefined
+   * when the row has none.
+   */
+  getDeviceDefaultLoad(model: string, protocol?: DeviceProtocol): Promise<string | undefined>;
   /** Phone, its Common Phone Profile and Enterprise, combined by precedence (what CUCM shows). */
   getEffectivePfs(phone: string): Promise<EffectivePfs>;
   /** Saves the phone as it stands (web: Save on its page; AXL: nothing to do, updates are saved). */

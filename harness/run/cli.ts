@@ -133,10 +133,12 @@ program
   .command('probe')
   .description('Log in to the lab\'s CUCM and report which page elements (selectors) and AXL calls work: onboarding a real cluster')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)
-  .addHelpText('after', '\nExit status: 0 everything found, 1 something missing or ambiguous, 2 cannot run (bad lab, CUCM unreachable).')
-  .action(async (opts: { lab: string }) => {
+  .option('--axl-schema <dir>', "also check every AXL request pfslab sends against DIR/AXLSoap.xsd (your CUCM's: Application > Plugins > Cisco AXL Toolkit)")
+  .addHelpText('after', '\nExit status: 0 everything found, 1 something missing, ambiguous or not fitting the AXL schema, 2 cannot run (bad lab, bad schema file, CUCM unreachable).')
+  .action(async (opts: { lab: string; axlSchema?: string }) => {
+    // Loaded on demand: Playwright is heavy, and no other command needs it.
     const { cucmProbeCommand } = await import('../../drivers/cucm/index.ts');
-    const { exitCode, output } = await cucmProbeCommand(opts.lab);
+    const { exitCode, output } = await cucmProbeCommand(opts.lab, opts.axlSchema === undefined ? {} : { axlSchema: opts.axlSchema });
     (exitCode === 0 ? io.out : io.err)(output.endsWith('\n') ? output : `${output}\n`);
     process.exitCode = exitCode;
   });

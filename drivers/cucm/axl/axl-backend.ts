@@ -10,6 +10,7 @@ import { levelName } from '../levels.ts';
 import { cucmDeviceType, sameModel } from '../models.ts';
 import { PFS_AXL_CODES, PFS_VENDOR_ELEMENT, pfsFromAxlCode } from '../pfs-values.ts';
 import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from '../types.ts';
+import { deviceDefaultsLoad, deviceDefaultsRequest, type DeviceProtocol } from './device-defaults.ts';
 import { AxlHttp } from './http.ts';
 import * as rq from './requests.ts';
 import { envelope, isNode, parseResponse, soapAction, textOf, type XmlNode, type XmlValue } from './soap.ts';
@@ -43,8 +44,13 @@ export class AxlBackend implements CucmBackend {
   }
 
   async call(method: string, object: string, inner: string): Promise<XmlValue> {
+    return (await this.callRaw(method, object, inner)).ret;
+  }
+
+  /** The parsed <return> and the raw answer (vendorConfig is read from the latter, in order). */
+  async callRaw(method: string, object: string, inner: string): Promise<{ ret: XmlValue; xml: string }> {
     const res = await this.http.post(soapAction(this.conn.version, method), envelope(this.conn.version, method, inner));
-    return parseResponse(method, object, res.status, res.body, this.url);
+    return { ret: parseResponse(method, object, res.status, res.body, this.url), xml: res.body };
   }
 
   /** AXL has no session: "login" proves URL, certificate and credentials with a cheap call. */
@@ -90,6 +96,9 @@ export class AxlBackend implements CucmBackend {
   }
 
   async setPfs(level: PfsLevel, setting: PfsSetting): Promise<void> {
+    if (level === 'enterprise' && setting.override === false) {
+      throw new CucmError("AXL does not carry the Enterprise page's Override Enterprise Settings box; clear it with the web driver");
+    }
     const code = setting.override === false ? undefined : codeOf(setting.value, level);
     if (level === 'enterprise') {
       const vc = withElement(await this.enterpriseVendorConfig(), PFS_VENDOR_ELEMENT, code);
@@ -126,18 +135,16 @@ export class AxlBackend implements CucmBackend {
     await this.call('updatePhone', phone, rq.updateWithVendorConfig(phone, vc));
   }
 
-  /** getDeviceDefaults by device type and protocol; its elements are capitalised in CUCM's schema. */
-  async getDeviceDefaultLoad(model: string): Promise<string> {
+  /** executeSQLQuery on `defaults` (AXL < 12.5) or getDeviceDefaults (12.5+), by type and protocol. */
+  async getDeviceDefaultLoad(model: string, protocol: DeviceProtocol): Promise<string> {
     const type = cucmDeviceType(model);
-    const ret = await this.call('getDeviceDefaults', type, rq.getDeviceDefaults(type));
-    const defaults = isNode(ret) ? (ret['deviceDefaults'] ?? ret['DeviceDefaults']) : undefined;
-    if (!isNode(defaults)) throw new CucmError(`AXL getDeviceDefaults ${type}: no <deviceDefaults> in <return>`);
-    return (textOf(defaults['LoadInformation'] ?? defaults['loadInformation']) ?? '').trim();
+    const req = deviceDefaultsRequest(this.conn.version, type, protocol);
+    return deviceDefaultsLoad(req, await this.call(req.method, `${type} ${protocol}`, req.body), type, protocol);
   }
 
   /** An AXL update is already saved; this only proves the phone exists. */
   async save(phone: string): Promise<void> {
-    await this.call('getPhone', phone, `${rq.byName(phone)}<returnedTags><name/></returnedTags>`);
+    await this.call('getPhone', phone, rq.getPhoneName(phone));
   }
 
   async phoneAction(phone: string, action: PhoneAction): Promise<void> {
@@ -185,17 +192,17 @@ export class AxlBackend implements CucmBackend {
 
   private async levelVendorConfig(level: { phone: string } | { commonPhoneProfile: string }): Promise<rq.VendorConfig> {
     if ('phone' in level) {
-      const phone = child(await this.call('getPhone', level.phone, rq.getPhoneVendorConfig(level.phone)), 'phone');
-      return readVendorConfig(phone['vendorConfig'], levelName(level));
+      const { xml } = await this.callRaw('getPhone', level.phone, rq.getPhoneVendorConfig(level.phone));
+      return readVendorConfig(xml, 'getPhone', 'phone', levelName(level));
     }
     const name = level.commonPhoneProfile;
-    const profile = child(await this.call('getCommonPhoneConfig', name, `${rq.byName(name)}<returnedTags><vendorConfig/></returnedTags>`), 'commonPhoneConfig');
-    return readVendorConfig(profile['vendorConfig'], levelName(level));
+    const { xml } = await this.callRaw('getCommonPhoneConfig', name, rq.getCommonPhoneConfigVendorConfig(name));
+    return readVendorConfig(xml, 'getCommonPhoneConfig', 'commonPhoneConfig', levelName(level));
   }
 
   private async enterpriseVendorConfig(): Promise<rq.VendorConfig> {
-    const config = child(await this.call('getEnterprisePhoneConfig', '', ''), 'enterprisePhoneConfig');
-    return readVendorConfig(config['vendorConfig'], 'Enterprise Phone Configuration');
+    const { xml } = await this.callRaw('getEnterprisePhoneConfig', '', '');
+    return readVendorConfig(xml, 'getEnterprisePhoneConfig', 'enterprisePhoneConfig', 'Enterprise Phone Configuration');
   }
 }
 

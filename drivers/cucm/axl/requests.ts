@@ -5,6 +5,11 @@ export function xmlEscape(v: string): string {
   return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
+import { vendorConfigXml, type VendorConfig } from './vendor-config.ts';
+
+export { vendorConfigXml };
+export type { VendorConfig };
+
 const el = (tag: string, value: string): string => `<${tag}>${xmlEscape(value)}</${tag}>`;
 
 export function byName(name: string): string {
@@ -19,6 +24,14 @@ export function getPhoneVendorConfig(name: string): string {
   return `${byName(name)}<returnedTags><vendorConfig/></returnedTags>`;
 }
 
+export function getPhoneName(name: string): string {
+  return `${byName(name)}<returnedTags><name/></returnedTags>`;
+}
+
+export function getCommonPhoneConfigVendorConfig(name: string): string {
+  return `${byName(name)}<returnedTags><vendorConfig/></returnedTags>`;
+}
+
 export function getPhoneLoad(name: string): string {
   return `${byName(name)}<returnedTags><loadInformation/></returnedTags>`;
 }
@@ -26,17 +39,6 @@ export function getPhoneLoad(name: string): string {
 /** An empty <loadInformation> clears the Phone Load Name (the Device Defaults load applies) [inferred]. */
 export function updateLoad(name: string, load: string): string {
   return `${byName(name)}${el('loadInformation', load)}`;
-}
-
-export function getDeviceDefaults(deviceType: string): string {
-  return `${el('model', deviceType)}${el('protocol', 'SCCP')}`;
-}
-
-/** vendorConfig as ordered element/value pairs: its order is kept when written back. */
-export type VendorConfig = [string, string][];
-
-export function vendorConfigXml(vc: VendorConfig): string {
-  return `<vendorConfig>${vc.map(([k, v]) => el(k, v)).join('')}</vendorConfig>`;
 }
 
 export function updateWithVendorConfig(name: string, vc: VendorConfig): string {

@@ -2,6 +2,7 @@
 // does by hand, step by step. Every selector and text comes from selectors.ts; this file
 // only knows the order of the steps.
 
+import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { secretRegistry } from '../../../harness/lab/secret-registry.ts';
 import type { BulkStatus, CucmBackend } from '../backend.ts';
@@ -9,9 +10,9 @@ import type { CucmConnection } from '../connection.ts';
 import { CucmError, type EvidenceFiles } from '../errors.ts';
 import { levelName } from '../levels.ts';
 import { cucmDeviceType } from '../models.ts';
-import { deviceDefaultLoad, PAGES, phoneParamTargets, TEXTS, type Target } from '../selectors.ts';
-import type { BulkQuery, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from '../types.ts';
-import { resolveTarget } from './locate.ts';
+import { deviceDefaultLoad, OVERRIDE_HEADINGS, PAGES, PFS_FIELD_LABEL, phoneParamTargets, productSpecific, productSpecificText, TEXTS, type Target } from '../selectors.ts';
+import type { BulkQuery, DeviceProtocol, PfsLevel, PfsSetting, PhoneAction, PhoneInfo, PhoneParam, PhoneParamSetting } from '../types.ts';
+import { resolveTarget, rowsReading } from './locate.ts';
 import { WebSession } from './web-session.ts';
 
 export interface WebOptions {
@@ -42,28 +43,24 @@ export class WebBackend implements CucmBackend {
   findPhone(name: string): Promise<PhoneInfo> {
     return this.session.step(`find phone ${name}`, async () => {
       const page = await this.findInList(name);
-      const table = await this.session.need(page, PAGES.phoneFind.results, PAGES.phoneFind.title);
-      const link = table.getByRole('link', { name, exact: true });
-      if ((await link.count()) !== 1) throw new CucmError(`CUCM has no phone ${name} (Find and List Phones, Device Name is exactly ${name})`);
-      const headers = (await table.locator(PAGES.phoneFind.headerCells).allTextContents()).map((h) => h.trim());
-      // `has` is matched inside each row, so it must not repeat the table's own step.
-      const inRow = page.getByRole('link', { name, exact: true });
-      const cells = (await table.getByRole('row').filter({ has: inRow }).locator(PAGES.phoneFind.dataCells).allTextContents()).map((c) => c.trim());
+      const row = await this.phoneRow(page, name);
+      const cells = (await row.locator('xpath=./td').allTextContents()).map((c) => c.trim());
       const col = (header: string): string | undefined => {
-        const i = headers.indexOf(header);
+        const i = row.headers.indexOf(header);
         return i < 0 ? undefined : cells[i];
       };
-      const pkid = new URL((await link.getAttribute('href')) ?? '', page.url()).searchParams.get('key') ?? '';
-      this.phoneKeys.set(name, pkid);
+      // No Device Type column on CUCM: the model is only the device icon's alt text.
+      const model = ((await row.locator('xpath=./td//img[@alt]').first().getAttribute('alt')) ?? '').trim();
       const edit = await this.openPhone(name);
       const profileSelect = await this.session.need(edit, PAGES.phoneEdit.commonPhoneProfile, `the Phone Configuration page of ${name}`);
+      const c = PAGES.phoneFind.columns;
       return {
-        pkid: pkid.replace(/[{}]/g, '').toLowerCase(),
+        pkid: (this.phoneKeys.get(name) ?? '').replace(/[{}]/g, '').toLowerCase(),
         name,
-        model: col(TEXTS.columns.model) ?? '',
-        description: col(TEXTS.columns.description) ?? '',
-        status: col(TEXTS.columns.status),
-        ip: col(TEXTS.columns.ip) || undefined,
+        model,
+        description: col(c.description) ?? '',
+        status: col(c.status),
+        ip: col(c.ip) || undefined,
         commonPhoneProfile: (await selectedText(profileSelect)) || undefined,
       };
     });
@@ -76,34 +73,57 @@ export class WebBackend implements CucmBackend {
       const names: string[] = [];
       // Page through the result list (Next link) until it ends.
       for (;;) {
-        const table = page.locator(PAGES.phoneFind.results.css ?? '#phoneList');
-        if ((await table.count()) === 0) break;
-        const rows = table.locator(PAGES.phoneFind.bodyRows);
-        for (const text of await rows.locator(PAGES.phoneFind.nameCell).allTextContents()) names.push(text.trim());
+        const table = await resolveTarget(page, PAGES.phoneFind.results);
+        if (table.state !== 'found') break;
+        const headers = await headerTexts(table.locator);
+        const nameCol = headers.indexOf(PAGES.phoneFind.columns.name);
+        if (nameCol < 0) throw new CucmError(`${PAGES.phoneFind.title}: no "${PAGES.phoneFind.columns.name}" column (columns: ${headers.join(', ')})`);
+        const rows = table.locator.locator('xpath=./tbody/tr[td] | ./tr[td]');
+        for (const text of await rows.locator(`xpath=./td[${nameCol + 1}]`).allTextContents()) names.push(text.trim());
         const next = page.getByRole('link', { name: TEXTS.nextPage, exact: true });
         if ((await next.count()) === 0) break;
         await this.session.clickAndLoad(page, next);
       }
-      return names.sort();
+      return names.filter((n) => n !== '').sort();
     });
   }
 
   getPfs(level: PfsLevel): Promise<PfsSetting> {
-    return this.session.step(`read PFS of ${levelName(level)}`, async () => {
-      const { page, where, targets } = await this.openLevel(level);
-      const value = await selectedText(await this.session.need(page, targets.pfs, where));
-      if (!targets.override) return { value };
+    return this.getProductField(level, PFS_FIELD_LABEL, 'select');
+  }
+
+  setPfs(level: PfsLevel, setting: PfsSetting): Promise<void> {
+    return this.setProductField(level, PFS_FIELD_LABEL, 'select', setting);
+  }
+
+  /**
+   * Any product-specific parameter of a level, found by its visible name (e.g. "Log Server"):
+   * a select shows its option text, a text box its value; `override` is the level's override
+   * box (Override Common / Enterprise Settings; the Enterprise page has one too).
+   */
+  getProductField(level: PfsLevel, label: string, kind: 'select' | 'text'): Promise<PfsSetting> {
+    return this.session.step(`read ${label} of ${levelName(level)}`, async () => {
+      const { page, where, targets } = await this.openLevel(level, label, kind);
+      const field = await this.session.need(page, targets.field, where);
+      const value = kind === 'select' ? await selectedText(field) : (await field.inputValue()).trim();
       return { value, override: await (await this.session.need(page, targets.override, where)).isChecked() };
     });
   }
 
-  setPfs(level: PfsLevel, setting: PfsSetting): Promise<void> {
-    return this.session.step(`set PFS of ${levelName(level)}`, async () => {
-      const { page, where, targets } = await this.openLevel(level);
-      const field = await this.session.need(page, targets.pfs, where);
-      // 'Default' (a level without a value of its own, as AXL reports it) leaves the select alone.
-      if (setting.value !== 'Default') await field.selectOption({ label: setting.value });
-      if (targets.override && setting.override !== undefined) await (await this.session.need(page, targets.override, where)).setChecked(setting.override);
+  /**
+   * Writes one product-specific parameter and Saves. An override left undefined is SET: on
+   * every level CUCM shows an override box, and a value whose box is clear has no effect
+   * (the Enterprise page's box too: pfs-reference §5). 'Default' leaves the value alone.
+   */
+  setProductField(level: PfsLevel, label: string, kind: 'select' | 'text', setting: PfsSetting): Promise<void> {
+    return this.session.step(`set ${label} of ${levelName(level)}`, async () => {
+      const { page, where, targets } = await this.openLevel(level, label, kind);
+      const field = await this.session.need(page, targets.field, where);
+      if (setting.value !== 'Default') {
+        if (kind === 'select') await field.selectOption({ label: setting.value });
+        else await field.fill(setting.value);
+      }
+      await (await this.session.need(page, targets.override, where)).setChecked(setting.override ?? true);
       await this.clickSave(page, targets.save, where);
     });
   }
@@ -129,7 +149,7 @@ export class WebBackend implements CucmBackend {
     return this.session.step(`read ${param.label} of ${phone}`, async () => {
       const page = await this.openPhone(phone);
       const where = `the Phone Configuration page of ${phone}`;
-      const t = phoneParamTargets(param.label, param.element);
+      const t = phoneParamTargets(param.label);
       const field = await this.session.need(page, t.field, where);
       const isSelect = await field.evaluate((el) => el.tagName === 'SELECT');
       const value = isSelect ? await selectedText(field) : (await field.inputValue()).trim();
@@ -141,7 +161,7 @@ export class WebBackend implements CucmBackend {
     return this.session.step(`set ${param.label} of ${phone}`, async () => {
       const page = await this.openPhone(phone);
       const where = `the Phone Configuration page of ${phone}`;
-      const t = phoneParamTargets(param.label, param.element);
+      const t = phoneParamTargets(param.label);
       const field = await this.session.need(page, t.field, where);
       if (await field.evaluate((el) => el.tagName === 'SELECT')) await field.selectOption({ label: setting.value });
       else await field.fill(setting.value);
@@ -150,11 +170,11 @@ export class WebBackend implements CucmBackend {
     });
   }
 
-  getDeviceDefaultLoad(model: string): Promise<string> {
+  getDeviceDefaultLoad(model: string, protocol: DeviceProtocol): Promise<string> {
     const type = cucmDeviceType(model);
-    return this.session.step(`read the Device Defaults load of ${type}`, async () => {
+    return this.session.step(`read the Device Defaults load of ${type} (${protocol})`, async () => {
       const page = await this.session.goto(PAGES.deviceDefaults.path);
-      const field = await this.session.need(page, deviceDefaultLoad(type), `the ${PAGES.deviceDefaults.title} page`);
+      const field = await this.session.need(page, deviceDefaultLoad(type, protocol), `the ${PAGES.deviceDefaults.title} page`);
       return (await field.inputValue()).trim();
     });
   }
@@ -185,32 +205,57 @@ export class WebBackend implements CucmBackend {
     });
   }
 
+  /**
+   * BAT Update Phones as Cisco's guide describes it: Query -> Find -> Next; on the update page
+   * the Peer Firmware Sharing row's update box, its value and override box; the action after
+   * the update; a job description of our own; Run Immediately; Submit. The job is then found
+   * on the Job Scheduler by that description, and its key (a uuid) is the job id.
+   */
   startBulk(phones: string[], query: BulkQuery, value: 'Enabled' | 'Disabled', after: PhoneAction | 'none'): Promise<string> {
     return this.session.step('bulk Update Phones', async () => {
-      const where = `the Update Phones page for ${JSON.stringify(query)}`;
+      const where = `the ${PAGES.batUpdate.title} page for ${JSON.stringify(query)}`;
       const page = await this.session.goto(PAGES.batQuery.path);
       await this.fillFindRow(page, PAGES.batQuery, query);
       await this.session.clickAndLoad(page, await this.session.need(page, PAGES.batQuery.next, PAGES.batQuery.title));
       await this.session.checkSession(page);
       const b = PAGES.batUpdate;
-      await (await this.session.need(page, b.pfs, where)).selectOption({ label: value });
-      await (await this.session.need(page, b.pfsOverride, where)).setChecked(true);
-      await (await this.session.need(page, b.after, where)).selectOption({ label: TEXTS.afterUpdate[after] });
+      await (await this.session.need(page, b.updateBox(PFS_FIELD_LABEL), where)).setChecked(true);
+      await (await this.session.need(page, b.field(PFS_FIELD_LABEL), where)).selectOption({ label: value });
+      await (await this.session.need(page, b.overrideBox(PFS_FIELD_LABEL), where)).setChecked(true);
+      await (await this.session.need(page, b.after(TEXTS.afterUpdate[after]), where)).check();
+      const description = `pfslab ${new Date().toISOString()} ${randomUUID().slice(0, 8)}`;
+      await (await this.session.need(page, b.jobDescription, where)).fill(description);
+      await (await this.session.need(page, b.runNow, where)).check();
       await this.session.clickAndLoad(page, await this.session.need(page, b.submit, where));
       await this.session.checkSession(page);
-      const id = (await (await this.session.need(page, PAGES.batJob.jobId, PAGES.batJob.title)).innerText()).trim();
-      if (!/^\d+$/.test(id)) throw new CucmError(`bulk job for ${phones.length} phones: no job id on ${PAGES.batJob.title} (got "${id}")`);
-      return id;
+      const key = await this.findJob(description);
+      if (key === undefined) throw new CucmError(`bulk job for ${phones.length} phones: submitted, but the Job Scheduler lists no job "${description}"`);
+      return key;
     });
   }
 
-  bulkStatus(jobId: string): Promise<BulkStatus> {
-    return this.session.step(`bulk job ${jobId} status`, async () => {
-      const page = await this.session.goto(PAGES.batJob.path.replace('{id}', encodeURIComponent(jobId)));
+  /** Done when the job's result row shows every record processed (as public scripts wait for it). */
+  bulkStatus(jobKey: string): Promise<BulkStatus> {
+    return this.session.step(`bulk job ${jobKey} status`, async () => {
       const j = PAGES.batJob;
-      const text = async (t: Target): Promise<string> => (await (await this.session.need(page, t, `${j.title} ${jobId}`)).innerText()).trim();
-      const status = await text(j.status);
-      return { done: status === TEXTS.jobDone, status, total: Number(await text(j.total)), succeeded: Number(await text(j.succeeded)), failed: Number(await text(j.failed)) };
+      const where = `${j.title} ${jobKey}`;
+      const page = await this.session.goto(j.path.replace('{key}', encodeURIComponent(jobKey)));
+      const result = await resolveTarget(page, j.results);
+      if (result.state !== 'found') {
+        const st = await resolveTarget(page, j.status);
+        const status = st.state === 'found' ? (await st.locator.innerText()).trim() : 'not started';
+        return { done: false, status, total: 0, succeeded: 0, failed: 0 };
+      }
+      const cells = (await result.locator.locator('xpath=./td').allTextContents()).map((c) => c.trim());
+      const num = (i: number, what: string): number => {
+        const n = Number(cells[i]);
+        if (!Number.isInteger(n)) throw new CucmError(`${where}: "${what}" reads "${cells[i] ?? ''}", not a number`);
+        return n;
+      };
+      const processed = num(j.resultCells.processed, 'records processed');
+      const failed = num(j.resultCells.failed, 'records failed');
+      const total = num(j.resultCells.total, 'total records');
+      return { done: total > 0 && processed >= total, status: cells[j.resultCells.status] ?? '', total, succeeded: processed - failed, failed };
     });
   }
 
@@ -254,11 +299,35 @@ export class WebBackend implements CucmBackend {
   }
 
   private async findPhoneKey(name: string): Promise<void> {
-    const page = await this.findInList(name);
+    await this.phoneRow(await this.findInList(name), name);
+  }
+
+  /**
+   * The result row of one phone in Find and List Phones: the row whose device name link reads
+   * `name` exactly (rows link to gendeviceEdit.do?key=<pkid>); remembers the phone's key.
+   */
+  private async phoneRow(page: Page, name: string): Promise<Locator & { headers: string[] }> {
     const table = await this.session.need(page, PAGES.phoneFind.results, PAGES.phoneFind.title);
     const link = table.getByRole('link', { name, exact: true });
     if ((await link.count()) !== 1) throw new CucmError(`CUCM has no phone ${name} (Find and List Phones, Device Name is exactly ${name})`);
-    this.phoneKeys.set(name, new URL((await link.getAttribute('href')) ?? '', page.url()).searchParams.get('key') ?? '');
+    const key = new URL((await link.getAttribute('href')) ?? '', page.url()).searchParams.get('key') ?? '';
+    if (key === '') throw new CucmError(`${PAGES.phoneFind.title}: the link of ${name} carries no key`);
+    this.phoneKeys.set(name, key);
+    const row = table.locator('xpath=./tbody/tr[td] | ./tr[td]').filter({ has: page.getByRole('link', { name, exact: true }) });
+    return Object.assign(row, { headers: await headerTexts(table) });
+  }
+
+  /** The Job Scheduler's row of the job with this description: its link's key. */
+  private async findJob(description: string): Promise<string | undefined> {
+    const l = PAGES.batJobList;
+    const page = await this.session.goto(l.path);
+    await (await this.session.need(page, l.text, l.title)).fill(description);
+    await this.session.clickAndLoad(page, await this.session.need(page, l.find, l.title));
+    await this.session.checkSession(page);
+    const rows = rowsReading(page, description);
+    if ((await rows.count()) !== 1) return undefined;
+    const href = await rows.getByRole('link').first().getAttribute('href');
+    return new URL(href ?? '', page.url()).searchParams.get('key') ?? undefined;
   }
 
   private async openProfile(name: string): Promise<Page> {
@@ -276,26 +345,26 @@ export class WebBackend implements CucmBackend {
     return this.session.goto(PAGES.profileEdit.path.replace('{pkid}', encodeURIComponent(key)));
   }
 
-  private async openLevel(level: PfsLevel): Promise<{ page: Page; where: string; targets: { pfs: Target; override?: Target; save: Target } }> {
+  private async openLevel(level: PfsLevel, label: string, kind: 'select' | 'text'): Promise<{ page: Page; where: string; targets: { field: Target; override: Target; save: Target } }> {
+    const make = kind === 'select' ? productSpecific : productSpecificText;
     if (level === 'enterprise') {
       const page = await this.session.goto(PAGES.enterprise.path);
-      return { page, where: `the ${PAGES.enterprise.title} page`, targets: { pfs: PAGES.enterprise.pfs, save: PAGES.enterprise.save } };
+      const t = make(label, OVERRIDE_HEADINGS.enterprise);
+      return { page, where: `the ${PAGES.enterprise.title} page`, targets: { field: t.field, override: t.override as Target, save: PAGES.enterprise.save } };
     }
     if ('phone' in level) {
       const page = await this.openPhone(level.phone);
       const product = await resolveTarget(page, PAGES.phoneEdit.productType);
       const model = product.state === 'found' ? ` (${(await product.locator.innerText()).trim()})` : '';
-      return {
-        page,
-        where: `the Phone Configuration page of ${level.phone}${model}`,
-        targets: { pfs: PAGES.phoneEdit.pfs, override: PAGES.phoneEdit.pfsOverride, save: PAGES.phoneEdit.save },
-      };
+      const t = make(label, OVERRIDE_HEADINGS.phone);
+      return { page, where: `the Phone Configuration page of ${level.phone}${model}`, targets: { field: t.field, override: t.override as Target, save: PAGES.phoneEdit.save } };
     }
     const page = await this.openProfile(level.commonPhoneProfile);
+    const t = make(label, OVERRIDE_HEADINGS.profile);
     return {
       page,
       where: `the ${PAGES.profileEdit.title} page of "${level.commonPhoneProfile}"`,
-      targets: { pfs: PAGES.profileEdit.pfs, override: PAGES.profileEdit.pfsOverride, save: PAGES.profileEdit.save },
+      targets: { field: t.field, override: t.override as Target, save: PAGES.profileEdit.save },
     };
   }
 
@@ -322,6 +391,11 @@ export class WebBackend implements CucmBackend {
       throw new Error(`${where}: CUCM did not confirm "${expected}"; status box says "${errors || text}"`);
     }
   }
+}
+
+/** The header texts of a CUCM list table: the th cells of its first row that has them (no thead). */
+async function headerTexts(table: Locator): Promise<string[]> {
+  return (await table.locator('xpath=(./tbody/tr[th] | ./tr[th])[1]/th').allTextContents()).map((h) => h.replace(/\s+/g, ' ').trim());
 }
 
 async function selectedText(select: Locator): Promise<string> {

@@ -17,4 +17,6 @@ export interface CucmServices {
   /** The address phones register with (written into their configuration files). */
   address: string;
   log: (line: string) => void;
+  /** CucmOptions.alterPage. */
+  alterPage?: (path: string, html: string) => string;
 }

@@ -35,6 +35,7 @@ export async function startCucm(opts: CucmOptions): Promise<Cucm> {
     users: new Users(opts.users),
     address: opts.address,
     log,
+    ...(opts.alterPage ? { alterPage: opts.alterPage } : {}),
   };
 
   // Cisco TFTP builds every configuration file when it starts.
@@ -112,6 +113,7 @@ function snapshot(s: CucmServices): CucmState {
     deviceDefaults: Object.fromEntries(s.store.deviceDefaults),
     bulkJobs: s.bulkJobs.list().map((j) => ({
       id: j.id,
+      key: j.key,
       description: j.description,
       status: j.status,
       total: j.phones.length,

@@ -60,6 +60,11 @@ export interface CucmOptions {
   configSink: ConfigSink;
   /** One line per event; passwords never appear in it. */
   log?: (line: string) => void;
+  /**
+   * For tests of `pfslab cucm probe` only: rewrites each admin page's HTML before it is sent
+   * (path, HTML) -> HTML, to stand for a CUCM whose pages differ from this one's.
+   */
+  alterPage?: (path: string, html: string) => string;
 }
 
 export type SettingSource = 'phone' | 'commonPhoneProfile' | 'enterprise' | 'default';
@@ -104,8 +109,10 @@ export interface CommonPhoneProfileState {
 
 export interface BulkJobState {
   id: number;
+  /** bulkjobEdit.do?key=<key>. */
+  key: string;
   description: string;
-  status: 'Pending' | 'Processing' | 'Completed';
+  status: 'Hold' | 'Pending' | 'Processing' | 'Completed';
   total: number;
   processed: number;
   succeeded: number;

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadLab } from '../../../harness/lab/load.ts';
 import { cucmProbeCommand } from '../../../drivers/cucm/index.ts';
-import { probeConnection } from '../../../drivers/cucm/probe.ts';
+import { formatProbeReport, probeConnection } from '../../../drivers/cucm/probe.ts';
 import { requireChromium } from './support/chromium.ts';
 import { startVirtualCucm, tempDir, type TempJournal, type VirtualCucm } from './support/virtual-cucm.ts';
 
@@ -44,10 +44,16 @@ describe('CUCM probe', function () {
     it('finds every selector and reaches AXL: exit code 0', async () => {
       const { exitCode, output } = await cucmProbeCommand(labFile, { tls: { ca: v.cucm.certificatePem } });
       assert.equal(exitCode, 0, output);
-      assert.match(output, /=> OK: 0 missing, 0 ambiguous/);
-      assert.match(output, /found +Peer Firmware Sharing field +\(label "Peer Firmware Sharing"\)/);
-      assert.match(output, /found +Phone Load Name +\(label "Phone Load Name"\)/);
-      assert.match(output, /found +Load Information of Cisco 7975 +\(textbox in the row of "Cisco 7975"\)/);
+      assert.match(output, /=> OK: 0 mismatches \(0 missing, 0 ambiguous\); (\d+) locators are unverified guesses \(\1 found here\)/);
+      // Found by the visible text of their rows, never by an id or a made-up name.
+      assert.match(output, /found +Peer Firmware Sharing field \[unverified guess\] +\(combobox in the row of "Peer Firmware Sharing"\)/);
+      assert.match(output, /found +Phone Load Name \[unverified guess\] +\(textbox in the row of "Phone Load Name"\)/);
+      assert.match(output, /found +Load Information of Cisco 7975 \(SCCP\) \[unverified guess\] +\(textbox in the row of "Cisco 7975" and "SCCP" under "Load Information"\)/);
+      // What public scripts show is not marked as a guess.
+      assert.match(output, /found +result table +\(css table\[summary="Find List Table Result"\]\)\n/);
+      assert.match(output, /found +Find button +\(css \[name="findButton"\]\)\n/);
+      assert.match(output, /found +Login button +\(role button "Login"\)\n/);
+      assert.match(output, /Enterprise Phone Configuration .*\(path: unverified guess\)\n.*\n +found +Override Enterprise Settings box of Peer Firmware Sharing/);
       assert.match(output, /AXL .*: reachable/);
       assert.ok(!output.includes('Virtual-Cucm-Secret-7'));
     });
@@ -80,6 +86,52 @@ describe('CUCM probe', function () {
       assert.equal(state('CP-7965G', 'Override Common Settings box of Peer Firmware Sharing'), 'missing');
       assert.equal(state('CP-7965G', 'Save toolbar button'), 'found');
       assert.equal(report.ambiguous, 0);
+    });
+  });
+
+  describe('on a CUCM whose pages differ from the virtual one', () => {
+    let v: VirtualCucm;
+    before(async () => {
+      // Two deliberate differences: the phone page calls the parameter otherwise, and the
+      // find list's table lost its summary.
+      v = await startVirtualCucm({
+        alterPage: (path, html) =>
+          path === '/ccmadmin/gendeviceEdit.do' || path === '/ccmadmin/phoneEdit.do'
+            ? html.replace('>Peer Firmware Sharing<', '>Peer Firmware Distribution<')
+            : path === '/ccmadmin/phoneFindList.do'
+              ? html.replace(' summary="Find List Table Result"', '')
+              : html,
+      });
+    });
+    after(async () => {
+      await v?.close();
+    });
+
+    it('says exactly which locator failed on which page, and what it tried', async () => {
+      const report = await probeConnection(v.conn(), { phones: [{ name: 'SEP0250F5A10001', model: 'CP-7961G' }], evidence: { dir: path.join(tmp.dir, 'evidence-differs') } });
+      const output = formatProbeReport(report);
+      assert.equal(report.ok, false, output);
+      // The table, and so the phone's link in it.
+      assert.equal(report.missing, 2, output);
+      assert.match(output, /MISSING +result table +\(tried css table\[summary="Find List Table Result"\]\)/);
+      assert.match(output, /Locators that failed:\n +result table on Find and List Phones results \(SEP0250F5A10001\) <https:\/\/127\.0\.0\.1:\d+\/ccmadmin\/phoneFindList\.do>\n/);
+      assert.match(output, /=> PROBLEMS: 2 mismatches \(2 missing, 0 ambiguous\)/);
+    });
+
+    it('names the Peer Firmware Sharing row of the phone page when only that differs', async () => {
+      const w = await startVirtualCucm({ alterPage: (p, html) => (p.endsWith('deviceEdit.do') || p.endsWith('phoneEdit.do') ? html.replace('>Peer Firmware Sharing<', '>Peer Firmware Distribution<') : html) });
+      try {
+        const report = await probeConnection(w.conn(), { phones: [{ name: 'SEP0250F5A10001', model: 'CP-7961G' }], evidence: { dir: path.join(tmp.dir, 'evidence-differs2') } });
+        const output = formatProbeReport(report);
+        assert.equal(report.ok, false, output);
+        const failed = output.slice(output.indexOf('Locators that failed:'));
+        assert.match(failed, /Peer Firmware Sharing field on Phone Configuration \(SEP0250F5A10001, CP-7961G\) <https:\/\/127\.0\.0\.1:\d+\/ccmadmin\/gendeviceEdit\.do\?key=[0-9a-f-]{36}>/);
+        assert.match(failed, /Override Common Settings box of Peer Firmware Sharing on Phone Configuration \(SEP0250F5A10001, CP-7961G\)/);
+        assert.match(output, /MISSING +Peer Firmware Sharing field \[unverified guess\] +\(tried label "Peer Firmware Sharing", combobox in the row of "Peer Firmware Sharing"\)/);
+        assert.equal(report.missing, 2, output);
+      } finally {
+        await w.close();
+      }
     });
   });
 });

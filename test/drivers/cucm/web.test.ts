@@ -45,7 +45,7 @@ describe('CUCM driver: web pages (Chromium)', function () {
 
   it('sets PFS at enterprise, profile and phone level with the override boxes; Save writes the config file', async () => {
     await driver.setPfs('enterprise', 'Enabled');
-    assert.deepEqual(await driver.getPfs('enterprise'), { value: 'Enabled' });
+    assert.deepEqual(await driver.getPfs('enterprise'), { value: 'Enabled', override: true });
     assert.equal(pfsInConfigFile(v, 'SEP0250F5A10001'), '1');
 
     await driver.setPfs({ commonPhoneProfile: 'Standard Common Phone Profile' }, 'Disabled');
@@ -96,7 +96,7 @@ describe('CUCM driver: web pages (Chromium)', function () {
     // The 7961s only: the 7965's pages lack the field (CSCso40251), so its previous value cannot be read there.
     const result = await driver.bulkUpdatePhones({ query: { model: 'CP-7961G' }, set: { peerFirmwareSharing: 'Enabled' } });
     assert.deepEqual(result.phones, ['SEP0250F5A10001', 'SEP0250F5A10002', 'SEP0250F5A10003']);
-    assert.equal(result.reported.status, 'Completed');
+    assert.equal(result.reported.status, 'Success');
     assert.equal(result.reported.failed, 0);
     assert.equal(result.reported.succeeded, result.phones.length);
     assert.equal(result.verified, false);

@@ -12,10 +12,15 @@ import { ADMIN, startTestCucm, TEST_PHONES, type TestCucm } from './support/test
 
 const PFS = 'Peer Firmware Sharing';
 
+/** The control in the row whose own cell reads `label` (no <label for> on these pages). */
+function field(page: Page, label: string) {
+  return page.locator(`xpath=//tr[td[normalize-space(.)='${label}' or normalize-space(.)='${label}*']]`).locator('select, input[type="text"]');
+}
+
 /** The visible labels of the Product Specific Configuration Layout of a page. */
 async function productLabels(page: Page, t: TestCucm, path: string): Promise<string[]> {
   await page.goto(new URL(path, t.cucm.url).toString());
-  return page.locator('#productSpecificConfiguration label').allInnerTexts();
+  return page.locator('#productSpecificConfiguration td.cuesTextLabel').allInnerTexts();
 }
 
 function phonePath(t: TestCucm, name: string): string {
@@ -104,13 +109,13 @@ describe('virtual CUCM: fault switches', function () {
       await assertAxlStillSetsPfs(t, 'SEP0250F5A10004');
       await page.goto(new URL(phonePath(t, 'SEP0250F5A10004'), t.cucm.url).toString());
       page.once('dialog', (d) => void d.accept());
-      await page.locator('[id="2tbllink"]').click();
+      await page.getByRole('link', { name: 'Save', exact: true }).click();
       await page.locator('#statusMessages', { hasText: 'Update successful' }).waitFor();
       assert.deepEqual(t.cucm.effectivePfs('SEP0250F5A10004'), { enabled: true, source: 'phone' });
       // Bulk Administration shows the model's layout too.
-      await page.goto(new URL('/ccmadmin/batPhoneUpdate.do?searchField0=product&searchLimit0=exact&searchString0=Cisco%207965', t.cucm.url).toString());
-      assert.equal(await page.getByLabel(PFS, { exact: true }).count(), 0);
-      assert.equal(await page.getByLabel('SSH Access', { exact: true }).count(), 1);
+      await page.goto(new URL('/ccmadmin/bulkphoneupdateEdit.do?searchField0=product&searchLimit0=exact&searchString0=Cisco%207965', t.cucm.url).toString());
+      assert.equal(await field(page, PFS).count(), 0);
+      assert.equal(await field(page, 'SSH Access').count(), 1);
     });
   });
 
@@ -131,17 +136,26 @@ describe('virtual CUCM: fault switches', function () {
   it('CSCsh98792: bulk Update Phones reports success but does not set product-specific parameters', async function () {
     await withFaulty([{ id: 'CSCsh98792' }], async (t, page) => {
       await assertPhonePages(t, page, []);
-      await page.goto(new URL('/ccmadmin/batPhoneUpdate.do?searchField0=product&searchLimit0=exact&searchString0=Cisco%207961', t.cucm.url).toString());
-      await page.getByLabel(PFS, { exact: true }).selectOption({ label: 'Enabled' });
-      await page.getByLabel('SSH Access', { exact: true }).selectOption({ label: 'Enabled' });
-      await page.getByLabel('Description', { exact: true }).fill('bulk-updated');
+      await page.goto(new URL('/ccmadmin/bulkphoneupdateEdit.do?searchField0=product&searchLimit0=exact&searchString0=Cisco%207961', t.cucm.url).toString());
+      const row = (label: string) => page.locator(`xpath=//tr[td[normalize-space(.)='${label}']]`);
+      for (const label of [PFS, 'SSH Access', 'Description']) await row(label).getByRole('checkbox').first().check();
+      await field(page, PFS).selectOption({ label: 'Enabled' });
+      await row(PFS).getByRole('checkbox').last().check();
+      await field(page, 'SSH Access').selectOption({ label: 'Enabled' });
+      await field(page, 'Description').fill('bulk-updated');
+      await page.getByRole('radio', { name: 'Apply Config' }).check();
+      await page.getByRole('radio', { name: 'Run Immediately' }).check();
       t.sink.reset();
-      await page.locator('#submitButton').click();
-      await page.locator('#jobStatus').waitFor();
-      for (let i = 0; i < 50 && (await page.locator('#jobStatus').innerText()) !== 'Completed'; i++) await page.locator('#refreshLink').click();
-      assert.equal(await page.locator('#jobStatus').innerText(), 'Completed');
-      assert.equal(await page.locator('#jobSucceeded').innerText(), '2', 'the job says every phone was updated');
-      assert.equal(await page.locator('#jobFailed').innerText(), '0');
+      await page.locator('[name="Submit"]').click();
+      await page.locator('#statusMessages', { hasText: 'Job submitted successfully' }).waitFor();
+      await page.goto(new URL('/ccmadmin/bulkjobFindList.do', t.cucm.url).toString());
+      await page.locator('[name="findButton"]').click();
+      await page.locator('table[summary="Find List Table Result"] tr:has(td)').last().getByRole('link').click();
+      const status = page.locator(`xpath=//tr/td[normalize-space(.)='Status']/following-sibling::td[1]`);
+      for (let i = 0; i < 50 && (await status.innerText()) !== 'Completed'; i++) await page.getByRole('link', { name: 'Refresh' }).click();
+      assert.equal(await status.innerText(), 'Completed');
+      const result = (await page.locator('tr.content-grid-stripe-dark td').allInnerTexts()).slice(1, 5);
+      assert.deepEqual(result, ['Success', '2', '0', '2'], 'the job says every phone was updated');
       for (const name of ['SEP0250F5A10001', 'SEP0250F5A10002']) {
         const phone = t.cucm.state().phones.find((p) => p.name === name);
         assert.equal(phone?.description, 'bulk-updated', 'non-product-specific fields are set');

@@ -57,8 +57,8 @@ describe('virtual CUCM: lifecycle and login gate', function () {
     const agent = new Agent({ keepAlive: true, ca: t.cucm.certificatePem });
     await axlPost(t.cucm, 'getPhone', '<name>SEP0250F5B00000</name>', { agent });
     const cookie = await webLogin(t.cucm, ADMIN.name, ADMIN.password);
-    const submit = await webRequest(t.cucm, '/ccmadmin/batPhoneUpdate.do', {
-      form: { searchField0: 'name', searchLimit0: 'begins', searchString0: 'SEP', psc_peerFirmwareSharing: '1', psc_peerFirmwareSharing_override: 'on', afterUpdate: 'apply' },
+    const submit = await webRequest(t.cucm, '/ccmadmin/bulkphoneupdateEdit.do', {
+      form: { searchField0: 'name', searchLimit0: 'begins', searchString0: 'SEP', 'productSpecific[0].update': 'on', 'productSpecific[0].value': '1', deviceaction: 'apply', runimmediately: 'true' },
       cookie,
     });
     assert.equal(submit.status, 303);

@@ -7,7 +7,7 @@ import type { CucmServices } from '../services.ts';
 import { BodyTooLarge, readBody, sendText } from '../web/http-util.ts';
 import { AxlFault, usage } from './axl-fault.ts';
 import { AXL_HANDLERS } from './handlers/index.ts';
-import { AXL_VERSION, axlFault, axlResponse, parseAxlRequest } from './soap.ts';
+import { AXL_VERSION, axlFault, axlResponse, parseAxlRequest, unknownOperationFault } from './soap.ts';
 
 const XML = 'text/xml;charset=UTF-8';
 
@@ -56,7 +56,13 @@ export async function handleAxl(req: IncomingMessage, res: ServerResponse, servi
     method = request.method;
     checkSoapAction(req.headers.soapaction, method);
     const handler = AXL_HANDLERS[method];
-    if (!handler) throw usage(`${method} is not an AXL method this server supports (${Object.keys(AXL_HANDLERS).join(', ')})`);
+    if (!handler) {
+      // Not in AXL 10.5's schema (getDeviceDefaults came with 12.5): Axis2 finds no operation.
+      const action = `CUCM:DB ver=${AXL_VERSION} ${method}`;
+      services.log(`axl: ${user} ${method} fault: no such operation in AXL ${AXL_VERSION}`);
+      sendText(res, 500, XML, unknownOperationFault(`https://${req.headers.host ?? services.address}/axl/services/AXLAPIService`, action));
+      return;
+    }
     const inner = handler({ method, body: request.body, services, user });
     services.log(`axl: ${user} ${method} ok`);
     sendText(res, 200, XML, axlResponse(method, inner));

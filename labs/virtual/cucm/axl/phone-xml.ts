@@ -26,7 +26,7 @@ export function phoneElements(phone: Phone, services: CucmServices): [string, st
     ['networkLocation', el('networkLocation', 'Use System Default')],
     ['locationName', el('locationName', 'Hub_None')],
     ['loadInformation', el('loadInformation', special ? phone.loadName : defaultLoad, { special: String(special) })],
-    ['vendorConfig', vendorConfigXml(toVendorConfig(modelFields(phone.model), phone.product, true))],
+    ['vendorConfig', vendorConfigXml(toVendorConfig(modelFields(phone.model), phone.product, true), phone.structuredVendorConfig)],
     ['versionStamp', el('versionStamp', `{${phone.version}-${phone.pkid.toUpperCase()}}`)],
     ['securityProfileName', el('securityProfileName', `${phone.model.product} - Standard SCCP Non-Secure Profile`)],
     ['sshUserId', el('sshUserId', phone.sshUserId)],

@@ -63,3 +63,15 @@ export function axlFault(method: string, fault: AxlFault): string {
   );
 }
 
+
+/**
+ * The fault a real CUCM's Axis2 sends for a request element its schema lacks (e.g.
+ * getDeviceDefaults on 10.5): no axlError detail, the SOAPAction in the text. Shape and words
+ * from public AXL client test data that recorded a real cluster's answer.
+ */
+export function unknownOperationFault(endpoint: string, soapAction: string): string {
+  return envelope(
+    `<soapenv:Fault xmlns:axis2ns1="${SOAP_ENV}"><faultcode>axis2ns1:Client</faultcode>` +
+      `<faultstring>${escapeXml(`The endpoint reference (EPR) for the Operation not found is ${endpoint} and the WSA Action = ${soapAction}`)}</faultstring><detail/></soapenv:Fault>`,
+  );
+}

@@ -14,6 +14,7 @@ export function axlUuid(pkid: string): string {
   return `{${pkid.toUpperCase()}}`;
 }
 
-export function vendorConfigXml(entries: readonly (readonly [string, string])[]): string {
-  return `<vendorConfig>${entries.map(([k, v]) => el(k, v)).join('')}</vendorConfig>`;
+/** `structured`: elements kept verbatim (already XML), after the flat ones. */
+export function vendorConfigXml(entries: readonly (readonly [string, string])[], structured: readonly string[] = []): string {
+  return `<vendorConfig>${entries.map(([k, v]) => el(k, v)).join('')}${structured.join('')}</vendorConfig>`;
 }

@@ -2,6 +2,7 @@
 // chunks, as the real Job Scheduler does, so that a driver must wait for "Completed" on the
 // job status page. close() cancels what has not run yet.
 
+import { randomUUID } from 'node:crypto';
 import type { Faults } from '../faults.ts';
 import type { Phone } from '../model/entities.ts';
 import type { CucmStore, PhoneUpdate, ProductSettingChange } from '../model/store.ts';
@@ -18,13 +19,18 @@ export interface BulkPhoneChanges {
   after: DeviceAction | 'none';
 }
 
-export type BulkJobStatus = 'Pending' | 'Processing' | 'Completed';
+/** Hold: submitted to run later (BAT's "Run Later"); this CUCM has no page to activate it. */
+export type BulkJobStatus = 'Hold' | 'Pending' | 'Processing' | 'Completed';
 
 export interface BulkJob {
+  /** The Job Id CUCM shows. */
   id: number;
+  /** The job page's key: bulkjobEdit.do?key=<uuid> (public scripts show a uuid there). */
+  key: string;
   description: string;
   status: BulkJobStatus;
   submittedAt: Date;
+  startedAt: Date | undefined;
   endedAt: Date | undefined;
   phones: Phone[];
   changes: BulkPhoneChanges;
@@ -49,12 +55,14 @@ export class BulkJobs {
     private readonly log: (line: string) => void,
   ) {}
 
-  submit(description: string, phones: readonly Phone[], changes: BulkPhoneChanges): BulkJob {
+  submit(description: string, phones: readonly Phone[], changes: BulkPhoneChanges, runNow = true): BulkJob {
     const job: BulkJob = {
-      id: this.jobs.length + 1,
+      id: 1000 + this.jobs.length + 1,
+      key: randomUUID(),
       description,
-      status: 'Pending',
+      status: runNow ? 'Pending' : 'Hold',
       submittedAt: new Date(),
+      startedAt: undefined,
       endedAt: undefined,
       phones: [...phones],
       changes,
@@ -64,8 +72,8 @@ export class BulkJobs {
       failures: [],
     };
     this.jobs.push(job);
-    this.log(`bat: job ${job.id} submitted for ${job.phones.length} phones`);
-    this.later(() => this.runChunk(job));
+    this.log(`bat: job ${job.id} submitted for ${job.phones.length} phones${runNow ? '' : ' to run later (Hold)'}`);
+    if (runNow) this.later(() => this.runChunk(job));
     return job;
   }
 
@@ -73,8 +81,8 @@ export class BulkJobs {
     return this.jobs;
   }
 
-  get(id: number): BulkJob | undefined {
-    return this.jobs.find((j) => j.id === id);
+  get(key: string): BulkJob | undefined {
+    return this.jobs.find((j) => j.key === key.trim().toLowerCase());
   }
 
   close(): void {
@@ -94,6 +102,7 @@ export class BulkJobs {
 
   private runChunk(job: BulkJob): void {
     job.status = 'Processing';
+    job.startedAt ??= new Date();
     for (const phone of job.phones.slice(job.processed, job.processed + CHUNK)) {
       try {
         this.store.updatePhone(phone, this.updateFor(phone, job.changes));

@@ -18,7 +18,8 @@ export function effectiveValue(field: ProductField, phone: Phone, enterprise: En
   const own = phone.product.values.get(field.key) ?? field.defaultValue;
   if (!field.shared) return { value: own, source: 'phone' };
   const profile = phone.commonPhoneProfile.product;
-  const enterpriseHas = enterpriseFields(faults).some((f) => f.key === field.key);
+  // The Enterprise value counts only while its Override Enterprise Settings box is set (entities.ts).
+  const enterpriseHas = enterpriseFields(faults).some((f) => f.key === field.key) && enterprise.overrides.has(field.key);
   return resolveSetting({
     phone: { value: own, override: phone.product.overrides.has(field.key) },
     commonPhoneProfile: {

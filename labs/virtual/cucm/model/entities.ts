@@ -24,6 +24,12 @@ export interface Phone {
   sshPassword: string;
   ip: string | undefined;
   product: ProductSettings;
+  /**
+   * Structured vendorConfig elements (ones with child elements) as last written over AXL, kept
+   * verbatim and returned in place: vendorConfig is xsd:any and may nest, and a driver must
+   * write back what it did not understand. The virtual phones do not act on them.
+   */
+  structuredVendorConfig: string[];
   /** Bumped on every change; AXL's versionStamp. */
   version: number;
 }
@@ -42,6 +48,13 @@ export interface DevicePool {
 
 export interface EnterprisePhoneConfig {
   values: Map<string, string>;
+  /**
+   * Parameters whose "Override Enterprise Settings" box is set on the Enterprise Phone
+   * Configuration page (Cisco's guides show the box there too). This CUCM's reading of it (what
+   * the box does is not public): the Enterprise value reaches phones only while its box is set;
+   * with the box clear a phone that no higher level overrides gets the built-in default.
+   */
+  overrides: Set<string>;
 }
 
 export function emptyProductSettings(): ProductSettings {

@@ -47,6 +47,8 @@ export interface PhoneUpdate {
   productChanges?: ReadonlyMap<string, ProductSettingChange>;
   /** The whole product-specific settings, replaced (AXL vendorConfig). */
   productReplacement?: ProductSettings;
+  /** Replaces the phone's structured vendorConfig elements (with productReplacement). */
+  structuredVendorConfig?: string[];
 }
 
 export interface ProfileUpdate {
@@ -67,8 +69,14 @@ export class CucmStore {
   private readonly phonesByName = new Map<string, Phone>();
   private readonly profilesByPkid = new Map<string, CommonPhoneProfile>();
   private readonly pools = new Map<string, DevicePool>();
-  readonly enterprise: EnterprisePhoneConfig = { values: new Map(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => [f.key, f.defaultValue])) };
+  readonly enterprise: EnterprisePhoneConfig = {
+    values: new Map(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => [f.key, f.defaultValue])),
+    overrides: new Set(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => f.key)),
+  };
+  /** Device Defaults load per model code, SCCP row (the protocol of this lab's phones). */
   readonly deviceDefaults = new Map<string, string>();
+  /** The SIP row of each model (CUCM keeps one row per device type and protocol). */
+  readonly sipDeviceDefaults = new Map<string, string>();
   /** Called after every change with the phones whose configuration may have changed. */
   onPhonesChanged: (phones: readonly Phone[]) => void = () => undefined;
 
@@ -80,6 +88,9 @@ export class CucmStore {
       const model = findPhoneModel(code);
       if (!model) throw new Error(`loads: unknown phone model ${code}`);
       this.deviceDefaults.set(model.code, load);
+      // This CUCM's own: the SIP row's load is named like the SCCP one (SCCP41... -> SIP41...),
+      // so that a driver that reads the wrong protocol's row gets a visibly different load.
+      this.sipDeviceDefaults.set(model.code, load.replace(/^SCCP/i, 'SIP'));
     }
     phones.forEach((spec) => this.addPhone(spec));
   }
@@ -127,6 +138,7 @@ export class CucmStore {
     if (update.sshUserId !== undefined) phone.sshUserId = update.sshUserId;
     if (update.sshPassword !== undefined) phone.sshPassword = update.sshPassword;
     if (update.productReplacement) phone.product = update.productReplacement;
+    if (update.structuredVendorConfig) phone.structuredVendorConfig = update.structuredVendorConfig;
     applyChanges(phone.product, update.productChanges);
     phone.version++;
     this.onPhonesChanged([phone]);
@@ -140,14 +152,18 @@ export class CucmStore {
     this.onPhonesChanged(this.phonesUsing(profile));
   }
 
-  /** Sets the given Enterprise parameters; the others stay. */
-  updateEnterprise(values: ReadonlyMap<string, string>): void {
+  /** Sets the given Enterprise parameters (and, where given, their override boxes); the others stay. */
+  updateEnterprise(values: ReadonlyMap<string, string>, overrides: ReadonlyMap<string, boolean> = new Map()): void {
     for (const [key, value] of values) {
       const field = productField(key);
       const reason = field ? invalidValueReason(field, value) : `unknown parameter ${key}`;
       if (reason !== undefined) throw new StoreError(reason, 'invalid');
     }
     for (const [key, value] of values) this.enterprise.values.set(key, value);
+    for (const [key, on] of overrides) {
+      if (on) this.enterprise.overrides.add(key);
+      else this.enterprise.overrides.delete(key);
+    }
     this.onPhonesChanged(this.allPhones());
   }
 
@@ -182,6 +198,7 @@ export class CucmStore {
       sshPassword: spec.ssh?.password ?? '',
       ip: spec.ip,
       product: emptyProductSettings(),
+      structuredVendorConfig: [],
       version: 1,
     };
     if (spec.ssh) {

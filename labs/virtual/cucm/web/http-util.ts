@@ -19,8 +19,12 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Per response: CucmOptions.alterPage bound to the page's path (set by the router). */
+export const pageAlterations = new WeakMap<ServerResponse, (html: string) => string>();
+
 export function sendHtml(res: ServerResponse, status: number, page: SafeHtml, headers: Record<string, string> = {}): void {
-  const body = Buffer.from(page.text, 'utf8');
+  const alter = pageAlterations.get(res);
+  const body = Buffer.from(alter ? alter(page.text) : page.text, 'utf8');
   res.writeHead(status, {
     'Content-Type': 'text/html;charset=UTF-8',
     'Content-Length': String(body.length),

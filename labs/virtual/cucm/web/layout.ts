@@ -56,9 +56,9 @@ const MENU = html`<ul id="menubar" role="menubar">
 </ul></li>
 <li role="menuitem" tabindex="0">Bulk Administration<ul>
   <li tabindex="0">Phones<ul>
-    <li><a href="/ccmadmin/batPhoneUpdateQuery.do">Update Phones - Query</a></li>
+    <li><a href="/ccmadmin/bulkphoneupdateFindList.do">Update Phones - Query</a></li>
   </ul></li>
-  <li><a href="/ccmadmin/batJobFindList.do">Job Scheduler</a></li>
+  <li><a href="/ccmadmin/bulkjobFindList.do">Job Scheduler</a></li>
 </ul></li>
 </ul>`;
 

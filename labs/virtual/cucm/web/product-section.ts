@@ -1,8 +1,9 @@
 // The "Product Specific Configuration Layout" section shared by the Phone, Common Phone
-// Profile, Enterprise Phone Configuration and Bulk Update pages: one row per parameter, a
-// <label for> with CUCM's visible text, the control, and for shared parameters an override
-// box. Control names are this CUCM's own (the real ones are not public); drivers find a
-// control by its label and an override box by its row.
+// Profile, Enterprise Phone Configuration and Bulk Update pages: one row per parameter, its
+// visible name in a plain table cell, the control, and for shared parameters an override box.
+// As on CUCM (pfs-reference §5), controls are named by position, `productSpecific[N]...`, and
+// nothing ties a name to its label: no <label for> (whether CUCM has them is not public), so
+// a driver must find a control by the text of its row.
 
 import type { ProductSettings } from '../model/entities.ts';
 import type { ProductField } from '../model/product-fields.ts';
@@ -11,66 +12,64 @@ import { attr, html, type SafeHtml } from './html.ts';
 
 export type OverrideHeading = 'Override Common Settings' | 'Override Enterprise Settings';
 
-const controlId = (f: ProductField): string => `psc_${f.key}`;
-const overrideId = (f: ProductField): string => `psc_${f.key}_override`;
+const controlName = (i: number): string => `productSpecific[${i}].value`;
+const overrideName = (i: number): string => `productSpecific[${i}].override`;
+const updateName = (i: number): string => `productSpecific[${i}].update`;
 
-function control(f: ProductField, value: string, leaveUnchanged: boolean): SafeHtml {
-  if (f.kind === 'text') return html`<input type="text" id="${controlId(f)}" name="${controlId(f)}" value="${value}" size="40">`;
-  const blank = leaveUnchanged ? html`<option value=""${attr('selected', value === '')}>-- Leave unchanged --</option>` : '';
-  return html`<select id="${controlId(f)}" name="${controlId(f)}">${blank}${f.options.map(
-    (o) => html`<option value="${o.value}"${attr('selected', o.value === value)}>${o.label}</option>`,
-  )}</select>`;
+function control(f: ProductField, i: number, value: string): SafeHtml {
+  if (f.kind === 'text') return html`<input type="text" name="${controlName(i)}" value="${value}" size="40">`;
+  return html`<select name="${controlName(i)}">${f.options.map((o) => html`<option value="${o.value}"${attr('selected', o.value === value)}>${o.label}</option>`)}</select>`;
 }
 
-function section(rows: SafeHtml[], heading: OverrideHeading | undefined, note?: string): SafeHtml {
+function section(rows: SafeHtml[], headings: readonly string[], note?: string): SafeHtml {
   return html`<fieldset id="productSpecificConfiguration"><legend>Product Specific Configuration Layout</legend>
 ${note ? html`<p>${note}</p>` : ''}
-<table class="form"><thead><tr><th>Parameter</th><th>Value</th>${heading ? html`<th>${heading}</th>` : ''}</tr></thead>
-<tbody>${rows}</tbody></table></fieldset>`;
+<table class="form"><tbody><tr>${headings.map((h) => html`<th>${h}</th>`)}</tr>
+${rows}</tbody></table></fieldset>`;
 }
 
 /** The section of a phone, profile or the enterprise configuration, showing its settings. */
 export function renderProductSection(fields: readonly ProductField[], settings: ProductSettings, heading: OverrideHeading | undefined): SafeHtml {
-  const rows = fields.map((f) => {
+  const rows = fields.map((f, i) => {
     const value = settings.values.get(f.key) ?? f.defaultValue;
-    const box =
-      heading && f.shared
-        ? html`<input type="checkbox" id="${overrideId(f)}" name="${overrideId(f)}" aria-label="${heading}" title="${heading}"${attr('checked', settings.overrides.has(f.key))}>`
-        : '';
-    return html`<tr><td><label for="${controlId(f)}">${f.label}</label></td><td>${control(f, value, false)}</td>${heading ? html`<td>${box}</td>` : ''}</tr>`;
+    const box = heading && f.shared ? html`<input type="checkbox" name="${overrideName(i)}" title="${heading}" aria-label="${heading}"${attr('checked', settings.overrides.has(f.key))}>` : '';
+    return html`<tr><td class="cuesTextLabel">${f.label}</td><td>${control(f, i, value)}</td>${heading ? html`<td>${box}</td>` : ''}</tr>`;
   });
-  return section(rows, heading);
+  return section(rows, ['Parameter', 'Value', ...(heading ? [heading] : [])]);
 }
 
 /** What a submitted section sets: every parameter whose control came back. */
 export function readProductSection(params: URLSearchParams, fields: readonly ProductField[], overridable: boolean): Map<string, ProductSettingChange> {
   const changes = new Map<string, ProductSettingChange>();
-  for (const f of fields) {
-    const value = params.get(controlId(f));
-    if (value === null) continue;
-    changes.set(f.key, { value: value.trim(), override: overridable && f.shared && params.has(overrideId(f)) });
-  }
+  fields.forEach((f, i) => {
+    const value = params.get(controlName(i));
+    if (value === null) return;
+    changes.set(f.key, { value: value.trim(), override: overridable && f.shared && params.has(overrideName(i)) });
+  });
   return changes;
 }
 
-/** Bulk Update Phones: every control starts at "leave unchanged" (text: blank). */
+/**
+ * Bulk Update Phones (Cisco's BAT guide): each field to change has its own "update" box in
+ * its row; a field whose box is clear is left as it is, whatever its control shows.
+ */
 export function renderBulkProductSection(fields: readonly ProductField[], note: string | undefined): SafeHtml {
   const heading: OverrideHeading = 'Override Common Settings';
   const rows = fields.map(
-    (f) => html`<tr><td><label for="${controlId(f)}">${f.label}</label></td><td>${control(f, '', true)}</td><td>${
-      f.shared ? html`<input type="checkbox" id="${overrideId(f)}" name="${overrideId(f)}" aria-label="${heading}" title="${heading}" checked>` : ''
-    }</td></tr>`,
+    (f, i) =>
+      html`<tr><td><input type="checkbox" name="${updateName(i)}" title="Update ${f.label}" aria-label="update"></td><td class="cuesTextLabel">${f.label}</td><td>${control(f, i, f.defaultValue)}</td><td>${
+        f.shared ? html`<input type="checkbox" name="${overrideName(i)}" title="${heading}" aria-label="${heading}">` : ''
+      }</td></tr>`,
   );
-  return section(rows, heading, note);
+  return section(rows, ['Update', 'Parameter', 'Value', heading], note);
 }
 
-/** Bulk: only parameters given a value change (a blank text field is left as it is). */
+/** Bulk: only parameters whose update box is set change. */
 export function readBulkProductSection(params: URLSearchParams, fields: readonly ProductField[]): Map<string, ProductSettingChange> {
   const changes = new Map<string, ProductSettingChange>();
-  for (const f of fields) {
-    const value = (params.get(controlId(f)) ?? '').trim();
-    if (value === '') continue;
-    changes.set(f.key, { value, override: f.shared && params.has(overrideId(f)) });
-  }
+  fields.forEach((f, i) => {
+    if (!params.has(updateName(i))) return;
+    changes.set(f.key, { value: (params.get(controlName(i)) ?? '').trim(), override: f.shared && params.has(overrideName(i)) });
+  });
   return changes;
 }

@@ -6,13 +6,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CucmServices } from '../services.ts';
 import type { PageRoute } from './context.ts';
 import { html } from './html.ts';
-import { readBody, redirect, sendHtml } from './http-util.ts';
+import { pageAlterations, readBody, redirect, sendHtml } from './http-util.ts';
 import { adminPage } from './layout.ts';
 import { applyConfigPopup } from './pages/apply-config-popup.ts';
 import { showBatJobDetail } from './pages/bat-job-detail.ts';
 import { showBatJobList } from './pages/bat-job-list.ts';
-import { showBatPhoneUpdateQuery } from './pages/bat-update-phones-query.ts';
-import { showBatPhoneUpdate, submitBatPhoneUpdate } from './pages/bat-update-phones.ts';
+import { BAT_QUERY_PATH, BAT_UPDATE_PATH, showBatPhoneUpdateQuery } from './pages/bat-update-phones-query.ts';
+import { showBatPhoneUpdate, showBatSubmitted, submitBatPhoneUpdate } from './pages/bat-update-phones.ts';
 import { saveCommonPhoneProfileEdit, showCommonPhoneProfileEdit } from './pages/common-phone-profile-edit.ts';
 import { showCommonPhoneProfileList } from './pages/common-phone-profile-list.ts';
 import { saveDeviceDefaults, showDeviceDefaults } from './pages/device-defaults.ts';
@@ -29,6 +29,7 @@ const ROUTES: Record<string, PageRoute> = {
   '/ccmadmin/showHome.do': { get: showHome },
   '/ccmadmin/phoneFindList.do': { get: showPhoneFindList, post: showPhoneFindList },
   '/ccmadmin/phoneEdit.do': { get: showPhoneEdit, post: savePhoneEdit },
+  '/ccmadmin/gendeviceEdit.do': { get: showPhoneEdit },
   '/ccmadmin/phoneApplyConfig.do': applyConfigPopup(phoneTarget('phoneApplyConfig.do')),
   '/ccmadmin/phoneReset.do': resetPopup(phoneTarget('phoneReset.do')),
   '/ccmadmin/commonPhoneProfileFindList.do': { get: showCommonPhoneProfileList },
@@ -38,10 +39,10 @@ const ROUTES: Record<string, PageRoute> = {
   '/ccmadmin/enterprisePhoneConfigEdit.do': { get: showEnterprisePhoneConfig, post: saveEnterprisePhoneConfig },
   '/ccmadmin/enterprisePhoneConfigApplyConfig.do': applyConfigPopup(enterpriseTarget('enterprisePhoneConfigApplyConfig.do')),
   '/ccmadmin/deviceDefaultsEdit.do': { get: showDeviceDefaults, post: saveDeviceDefaults },
-  '/ccmadmin/batPhoneUpdateQuery.do': { get: showBatPhoneUpdateQuery, post: showBatPhoneUpdateQuery },
-  '/ccmadmin/batPhoneUpdate.do': { get: showBatPhoneUpdate, post: submitBatPhoneUpdate },
-  '/ccmadmin/batJobFindList.do': { get: showBatJobList },
-  '/ccmadmin/batJobEdit.do': { get: showBatJobDetail },
+  [BAT_QUERY_PATH]: { get: showBatPhoneUpdateQuery, post: showBatPhoneUpdateQuery },
+  [BAT_UPDATE_PATH]: { get: (r) => (r.params.has('submitted') ? showBatSubmitted(r) : showBatPhoneUpdate(r)), post: submitBatPhoneUpdate },
+  '/ccmadmin/bulkjobFindList.do': { get: showBatJobList, post: showBatJobList },
+  '/ccmadmin/bulkjobEdit.do': { get: showBatJobDetail },
 };
 
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, services: CucmServices): Promise<void> {
@@ -49,6 +50,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
   const method = req.method ?? 'GET';
   const session = sessions.get(cookieValue(req.headers.cookie, SESSION_COOKIE));
   const path = url.pathname === '/ccmadmin' || url.pathname === '/ccmadmin/' ? '/ccmadmin/showHome.do' : url.pathname;
+  const alter = services.alterPage;
+  if (alter) pageAlterations.set(res, (h) => alter(path, h));
 
   if (path === '/ccmadmin/j_security_check' && method === 'POST') {
     handleLogin(req, res, new URLSearchParams(await readBody(req)), session, services);

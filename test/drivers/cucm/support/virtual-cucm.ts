@@ -28,7 +28,9 @@ export interface VirtualCucm {
   close(): Promise<void>;
 }
 
-export async function startVirtualCucm(opts: { faults?: CucmFaultSpec[]; sessionTtlMs?: number; phones?: CucmPhoneSpec[] } = {}): Promise<VirtualCucm> {
+export async function startVirtualCucm(
+  opts: { faults?: CucmFaultSpec[]; sessionTtlMs?: number; phones?: CucmPhoneSpec[]; alterPage?: (path: string, html: string) => string } = {},
+): Promise<VirtualCucm> {
   const files = new Map<string, string>();
   const notified: { phone: string; action: DeviceAction }[] = [];
   const cucm = await startCucm({
@@ -39,6 +41,7 @@ export async function startVirtualCucm(opts: { faults?: CucmFaultSpec[]; session
     loads: { 'CP-7961G': 'SCCP41.9-4-2SR2-2S', 'CP-7965G': 'SCCP45.9-4-2SR2-2S' },
     faults: opts.faults,
     sessionTtlMs: opts.sessionTtlMs,
+    ...(opts.alterPage ? { alterPage: opts.alterPage } : {}),
     configSink: {
       writeConfig: (name, xml) => files.set(name, xml),
       notify: (phone, action) => notified.push({ phone, action }),

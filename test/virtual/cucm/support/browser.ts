@@ -23,6 +23,6 @@ export async function login(page: Page, baseUrl: string, user: string, password:
   await page.goto(new URL('ccmadmin/showHome.do', baseUrl).toString());
   await page.locator('form[name="logonForm"] input[name="j_username"]').fill(user);
   await page.locator('form[name="logonForm"] input[name="j_password"]').fill(password);
-  await page.locator('#loginButton').click();
+  await page.locator('button.cuesLoginButton[value="Login"]').click();
   await page.locator('#logoutLink').waitFor();
 }

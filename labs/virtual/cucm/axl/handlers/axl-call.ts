@@ -1,5 +1,6 @@
 // What an AXL method handler receives, and the lookups several handlers share.
 
+import { XMLBuilder } from 'fast-xml-parser';
 import type { CommonPhoneProfile, Phone } from '../../model/entities.ts';
 import type { CucmServices } from '../../services.ts';
 import { AXL_CODE, AxlFault, notFound, usage } from '../axl-fault.ts';
@@ -47,20 +48,25 @@ export function returnedTags(body: XmlNode): Set<string> | undefined {
   return new Set(Object.keys(tags).filter((k) => !k.startsWith('@_') && k !== '#text'));
 }
 
+const nestedBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: true });
+
 /** A written <vendorConfig> as element -> value; undefined when the request has none.
  * Nested elements (other products' structured parameters) are reported as ignored. */
-export function writtenVendorConfig(body: XmlNode): { values: Map<string, string>; nested: string[] } | undefined {
+export function writtenVendorConfig(body: XmlNode): { values: Map<string, string>; nested: string[]; nestedXml: string[] } | undefined {
   if (!('vendorConfig' in body)) return undefined;
   const vc = body['vendorConfig'];
   const values = new Map<string, string>();
   const nested: string[] = [];
-  if (!isNode(vc)) return { values, nested };
+  const nestedXml: string[] = [];
+  if (!isNode(vc)) return { values, nested, nestedXml };
   for (const [key, value] of Object.entries(vc)) {
     if (key.startsWith('@_') || key === '#text') continue;
     if (Array.isArray(value)) throw new AxlFault(AXL_CODE.updateFailed, `vendorConfig element ${key} appears more than once`);
     const text = textOf(value);
-    if (text === undefined) nested.push(key);
-    else values.set(key, text.trim());
+    if (text === undefined) {
+      nested.push(key);
+      nestedXml.push(String(nestedBuilder.build({ [key]: value })));
+    } else values.set(key, text.trim());
   }
-  return { values, nested };
+  return { values, nested, nestedXml };
 }

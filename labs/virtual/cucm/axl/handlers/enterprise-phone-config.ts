@@ -24,7 +24,8 @@ export function updateEnterprisePhoneConfig(call: AxlCall): string {
       const ignored = [...replaced.ignored, ...written.nested];
       if (ignored.length > 0) call.services.log(`axl: updateEnterprisePhoneConfig: ignored vendorConfig elements: ${ignored.join(', ')}`);
       const values = new Map(fields.map((f) => [f.key, replaced.settings.values.get(f.key) ?? f.defaultValue]));
-      call.services.store.updateEnterprise(values);
+      // This CUCM's rule: an element written over AXL sets its Override Enterprise Settings box.
+      call.services.store.updateEnterprise(values, new Map([...written.values.keys()].filter((k) => values.has(k)).map((k) => [k, true])));
     } catch (err) {
       if (err instanceof VendorConfigError || err instanceof StoreError) throw new AxlFault(AXL_CODE.updateFailed, err.message);
       throw err;

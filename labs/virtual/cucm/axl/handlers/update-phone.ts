@@ -28,8 +28,10 @@ export function updatePhone(call: AxlCall): string {
     if (written) {
       const replaced = fromVendorConfig(modelFields(phone.model), written.values, true);
       update.productReplacement = replaced.settings;
-      const ignored = [...replaced.ignored, ...written.nested];
-      if (ignored.length > 0) call.services.log(`axl: updatePhone ${phone.name}: ignored vendorConfig elements not in the ${phone.model.product} layout: ${ignored.join(', ')}`);
+      // Structured elements are kept as written (see Phone.structuredVendorConfig).
+      update.structuredVendorConfig = written.nestedXml;
+      if (replaced.ignored.length > 0) call.services.log(`axl: updatePhone ${phone.name}: ignored vendorConfig elements not in the ${phone.model.product} layout: ${replaced.ignored.join(', ')}`);
+      if (written.nested.length > 0) call.services.log(`axl: updatePhone ${phone.name}: kept structured vendorConfig elements as written: ${written.nested.join(', ')}`);
     }
     call.services.store.updatePhone(phone, update);
   } catch (err) {

@@ -30,7 +30,7 @@ export function applyConfigPopup(resolve: TargetResolver): PageRoute {
           html`<form id="applyConfigForm" method="post" action="${target.selfUrl}">
 <p id="subject">${target.subject}</p>
 <p>The Apply Config action sends the saved configuration to the device. If a change needs it, the device restarts.</p>
-<input type="submit" id="okButton" name="okButton" value="OK"> <input type="button" id="cancelButton" value="Cancel" onclick="window.close()">
+<input type="submit" name="OK" value="OK"> <input type="button" id="cancelButton" value="Cancel" onclick="window.close()">
 </form>`,
         ),
       );

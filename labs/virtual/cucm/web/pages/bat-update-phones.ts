@@ -1,7 +1,11 @@
-// Bulk Administration > Phones > Update Phones (/ccmadmin/batPhoneUpdate.do): for the phones
-// the query matches, set device fields and product-specific parameters, then submit a job
-// that runs immediately. Blank fields and "-- Leave unchanged --" are not updated, as in BAT.
-// The product-specific section lists the parameters every matched model's page has.
+// Bulk Administration > Phones > Update Phones (after Query -> Find -> Next), as Cisco's BAT
+// guide describes it: each field to change has its own "update" box in its row (a field whose
+// box is clear is left alone); the action after the update is a set of radio buttons (none,
+// Reset, Restart, Apply Config); the job runs immediately or later (radio runimmediately
+// true/false and the Submit button named "Submit", as public scripts see BAT's insert page).
+// Submitting creates a job, listed on bulkjobFindList.do. URL and the radio labels are this
+// CUCM's guesses (not public). The product-specific section lists the parameters every
+// matched model's page has.
 
 import type { BulkPhoneChanges } from '../../bulk/bulk-jobs.ts';
 import type { Phone } from '../../model/entities.ts';
@@ -10,22 +14,28 @@ import type { PhoneModel } from '../../model/phone-models.ts';
 import { queryFrom, searchPhones } from '../../model/phone-search.ts';
 import type { PageRequest } from '../context.ts';
 import { addFlash, takeFlash } from '../flash.ts';
-import { html } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { redirect, sendHtml } from '../http-util.ts';
 import { adminPage } from '../layout.ts';
 import { readBulkProductSection, renderBulkProductSection } from '../product-section.ts';
+import { BAT_QUERY_PATH, BAT_UPDATE_PATH } from './bat-update-phones-query.ts';
 
 const TITLE = 'Update Phones Configuration';
 const AFTER: readonly { value: BulkPhoneChanges['after']; label: string }[] = [
-  { value: 'apply', label: 'Apply Config' },
-  { value: 'restart', label: 'Restart' },
+  { value: 'none', label: "Don't Reset, Restart or Apply Config" },
   { value: 'reset', label: 'Reset' },
-  { value: 'none', label: 'None' },
+  { value: 'restart', label: 'Restart' },
+  { value: 'apply', label: 'Apply Config' },
 ];
 
 function matched(r: PageRequest): { phones: Phone[]; models: PhoneModel[] } {
   const phones = searchPhones(r.services.store.allPhones(), queryFrom(r.params));
   return { phones, models: [...new Set(phones.map((p) => p.model))] };
+}
+
+/** A device field row: update box, visible name, control. */
+function fieldRow(name: string, label: string, control: SafeHtml): SafeHtml {
+  return html`<tr><td><input type="checkbox" name="${name}.update" title="Update ${label}" aria-label="update"></td><td class="cuesTextLabel">${label}</td><td>${control}</td></tr>`;
 }
 
 export function showBatPhoneUpdate(r: PageRequest): void {
@@ -35,26 +45,28 @@ export function showBatPhoneUpdate(r: PageRequest): void {
   const fields = bulkPageFields(models, faults);
   const body =
     phones.length === 0
-      ? html`<p><a href="/ccmadmin/batPhoneUpdateQuery.do">Back to the query</a></p>`
-      : html`<form id="batUpdateForm" name="batUpdateForm" method="post" action="/ccmadmin/batPhoneUpdate.do">
+      ? html`<p><a href="${BAT_QUERY_PATH}">Back to the query</a></p>`
+      : html`<form id="bulkphoneupdateForm" name="bulkphoneupdateForm" method="post" action="${BAT_UPDATE_PATH}">
 <input type="hidden" name="searchField0" value="${q.field}"><input type="hidden" name="searchLimit0" value="${q.limit}"><input type="hidden" name="searchString0" value="${q.text}">
 <p id="matchCount">${phones.length} phones (${models.map((m) => m.product).join(', ')}) will be updated.</p>
 <fieldset id="deviceInformation"><legend>Device Information</legend>
-<table class="form">
-<tr><td><label for="description">Description</label></td><td><input type="text" id="description" name="description" size="50"></td></tr>
-<tr><td><label for="commonPhoneProfile">Common Phone Profile</label></td><td><select id="commonPhoneProfile" name="commonPhoneProfile"><option value="">-- Leave unchanged --</option>${store
-          .profiles()
-          .map((p) => html`<option value="${p.name}">${p.name}</option>`)}</select></td></tr>
-<tr><td><label for="loadName">Phone Load Name</label></td><td><input type="text" id="loadName" name="loadName" size="40"></td></tr>
-</table></fieldset>
+<table class="form"><tbody><tr><th>Update</th><th>Field</th><th>Value</th></tr>
+${fieldRow('description', 'Description', html`<input type="text" name="description" size="50">`)}
+${fieldRow('fkcommonphoneconfig', 'Common Phone Profile', html`<select name="fkcommonphoneconfig">${store.profiles().map((p) => html`<option value="${p.name}">${p.name}</option>`)}</select>`)}
+${fieldRow('specialloadinformation', 'Phone Load Name', html`<input type="text" name="specialloadinformation" size="40">`)}
+</tbody></table></fieldset>
 ${renderBulkProductSection(fields, models.length > 1 ? 'Only the parameters every selected device type has are shown.' : undefined)}
+<fieldset id="afterUpdate"><legend>Action after update</legend>
+${AFTER.map((a, i) => html`<input type="radio" id="deviceAction${i}" name="deviceaction" value="${a.value}"${a.value === 'none' ? html` checked` : ''}> <label for="deviceAction${i}">${a.label}</label><br>`)}
+</fieldset>
 <fieldset id="jobInformation"><legend>Job Information</legend>
-<table class="form">
-<tr><td><label for="jobDescription">Job Description</label></td><td><input type="text" id="jobDescription" name="jobDescription" value="Update Phones - Query" size="50"></td></tr>
-<tr><td><label for="afterUpdate">Device Action After Update</label></td><td><select id="afterUpdate" name="afterUpdate">${AFTER.map((a) => html`<option value="${a.value}">${a.label}</option>`)}</select></td></tr>
-<tr><td><input type="radio" id="runImmediately" name="runMode" value="immediate" checked> <label for="runImmediately">Run Immediately</label></td><td></td></tr>
-</table></fieldset>
-<input type="submit" id="submitButton" value="Submit">
+<table class="form"><tbody>
+<tr><td class="cuesTextLabel">Job Description</td><td><input type="text" name="jobdescription" value="Update Phones - Query" size="50"></td></tr>
+</tbody></table>
+<input type="radio" id="runImmediately" name="runimmediately" value="true"> <label for="runImmediately">Run Immediately</label><br>
+<input type="radio" id="runLater" name="runimmediately" value="false" checked> <label for="runLater">Run Later (To schedule and activate this job, use the Job Scheduler page.)</label>
+</fieldset>
+<input type="submit" class="cuesButton" name="Submit" value="Submit">
 </form>`;
   sendHtml(
     r.res,
@@ -67,19 +79,28 @@ export function submitBatPhoneUpdate(r: PageRequest): void {
   const { phones, models } = matched(r);
   if (phones.length === 0) return showBatPhoneUpdate(r);
   const p = r.params;
-  const text = (name: string): string | undefined => {
-    const v = (p.get(name) ?? '').trim();
-    return v === '' ? undefined : v;
-  };
-  const after = AFTER.find((a) => a.value === p.get('afterUpdate'))?.value ?? 'apply';
-  const job = r.services.bulkJobs.submit(text('jobDescription') ?? 'Update Phones - Query', phones, {
-    description: text('description'),
-    commonPhoneProfile: text('commonPhoneProfile'),
-    loadName: text('loadName'),
-    product: readBulkProductSection(p, bulkPageFields(models, r.services.faults)),
-    after,
-  });
+  const updated = (name: string): string | undefined => (p.has(`${name}.update`) ? (p.get(name) ?? '').trim() : undefined);
+  const after = AFTER.find((a) => a.value === p.get('deviceaction'))?.value ?? 'none';
+  const runNow = p.get('runimmediately') === 'true';
+  const description = (p.get('jobdescription') ?? '').trim() || 'Update Phones - Query';
+  const job = r.services.bulkJobs.submit(
+    description,
+    phones,
+    {
+      description: updated('description'),
+      commonPhoneProfile: updated('fkcommonphoneconfig'),
+      loadName: updated('specialloadinformation'),
+      product: readBulkProductSection(p, bulkPageFields(models, r.services.faults)),
+      after,
+    },
+    runNow,
+  );
   r.services.log(`web: ${r.session.user ?? ''} submitted bulk job ${job.id}`);
   addFlash(r.session, `Job submitted successfully. Job Id: ${job.id}`);
-  redirect(r.res, `/ccmadmin/batJobEdit.do?key=${job.id}`, 303);
+  redirect(r.res, `${BAT_UPDATE_PATH}?submitted=${job.id}`, 303);
+}
+
+/** After a submit: the status line only (the job is on the Job Scheduler's list). */
+export function showBatSubmitted(r: PageRequest): void {
+  sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), body: html`<p><a href="/ccmadmin/bulkjobFindList.do">Job Scheduler</a></p>` }));
 }

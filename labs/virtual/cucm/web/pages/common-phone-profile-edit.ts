@@ -1,7 +1,9 @@
 // Common Phone Profile Configuration (/ccmadmin/commonPhoneProfileEdit.do?key=<pkid>): name,
 // description, and the product-specific parameters with "Override Enterprise Settings".
-// Toolbar: Save (2tbllink, confirmation), Reset (5tbllink) and Apply Config (6tbllink), the
-// last two acting on every phone that uses the profile.
+// Toolbar: Save (1tbllink, confirmation), Reset (2tbllink) and Apply Config (3tbllink), the
+// last two acting on every phone that uses the profile. The ids differ from the phone page's on
+// purpose (toolbar ids are per page on CUCM: 2tbllink is Save on a phone, Delete on an End User):
+// a driver that reuses an id learnt on another page clicks Reset here.
 
 import type { CommonPhoneProfile } from '../../model/entities.ts';
 import { profileFields } from '../../model/layouts.ts';
@@ -24,9 +26,9 @@ function notFound(r: PageRequest): void {
 }
 
 function page(r: PageRequest, profile: CommonPhoneProfile, errors: string[]): SafeHtml {
-  const toolbar = html`${toolbarLink('2tbllink', 'Save', '#', "return pfslabSubmit('commonPhoneProfileForm','save','Are you sure you want to save the changes to this Common Phone Profile?')")}
-${toolbarLink('5tbllink', 'Reset', `/ccmadmin/commonPhoneProfileReset.do?key=${profile.pkid}`, "return pfslabPopup(this.href,'profileReset')")}
-${toolbarLink('6tbllink', 'Apply Config', `/ccmadmin/commonPhoneProfileApplyConfig.do?key=${profile.pkid}`, "return pfslabPopup(this.href,'profileApplyConfig')")}`;
+  const toolbar = html`${toolbarLink('1tbllink', 'Save', '#', "return pfslabSubmit('commonPhoneProfileForm','save','Are you sure you want to save the changes to this Common Phone Profile?')")}
+${toolbarLink('2tbllink', 'Reset', `/ccmadmin/commonPhoneProfileReset.do?key=${profile.pkid}`, "return pfslabPopup(this.href,'profileReset')")}
+${toolbarLink('3tbllink', 'Apply Config', `/ccmadmin/commonPhoneProfileApplyConfig.do?key=${profile.pkid}`, "return pfslabPopup(this.href,'profileApplyConfig')")}`;
   const body = html`<form id="commonPhoneProfileForm" name="commonPhoneProfileForm" method="post" action="/ccmadmin/commonPhoneProfileEdit.do">
 <input type="hidden" name="key" value="${profile.pkid}"><input type="hidden" name="actionName" value="">
 <fieldset id="commonPhoneProfileInformation"><legend>Common Phone Profile Information</legend>

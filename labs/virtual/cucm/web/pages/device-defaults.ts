@@ -1,6 +1,9 @@
-// Device > Device Settings > Device Defaults (/ccmadmin/deviceDefaultsEdit.do): one row per
-// device type with its Load Information (the target load of every phone of that type that
-// has no Phone Load Name of its own). One Save (2tbllink) for the whole table.
+// Device > Device Settings > Device Defaults (/ccmadmin/deviceDefaultsEdit.do; the real URL is
+// not public): one row per device type AND protocol, as on CUCM (an SCCP and a SIP row for
+// one model; pfs-reference §5), with Load Information and Inactive Load Information boxes.
+// A phone's target load when it has no Phone Load Name of its own is its model's row of its
+// protocol (this lab's phones are SCCP). One Save (1tbllink) for the whole table. No thead:
+// the header cells are the first row, as in CUCM's lists.
 
 import { PHONE_MODELS } from '../../model/phone-models.ts';
 import type { PageRequest } from '../context.ts';
@@ -10,18 +13,23 @@ import { redirect, sendHtml } from '../http-util.ts';
 import { adminPage, toolbarLink } from '../layout.ts';
 
 const TITLE = 'Device Defaults Configuration';
-const inputName = (code: string): string => `load_${code}`;
+const PROTOCOLS = ['SCCP', 'SIP'] as const;
+const inputName = (code: string, protocol: string): string => `defaults[${code}.${protocol}].loadinformation`;
 
 export function showDeviceDefaults(r: PageRequest): void {
-  const defaults = r.services.store.deviceDefaults;
-  const toolbar = toolbarLink('2tbllink', 'Save', '#', "return pfslabSubmit('deviceDefaultsForm','save','')");
+  const { store } = r.services;
+  const toolbar = toolbarLink('1tbllink', 'Save', '#', "return pfslabSubmit('deviceDefaultsForm','save','')");
+  const rows = PHONE_MODELS.flatMap((m) =>
+    PROTOCOLS.map((protocol) => {
+      const load = (protocol === 'SCCP' ? store.deviceDefaults : store.sipDeviceDefaults).get(m.code) ?? '';
+      return html`<tr><td>${m.product}</td><td>${protocol}</td><td><input type="text" name="${inputName(m.code, protocol)}" value="${load}" size="30"></td><td><input type="text" name="defaults[${m.code}.${protocol}].inactiveloadinformation" value="" size="30"></td><td>Default</td></tr>`;
+    }),
+  );
   const body = html`<form id="deviceDefaultsForm" name="deviceDefaultsForm" method="post" action="/ccmadmin/deviceDefaultsEdit.do">
 <input type="hidden" name="actionName" value="">
 <fieldset><legend>Device Defaults Information</legend>
-<table class="list" id="deviceDefaultsList"><thead><tr><th>Device Type</th><th>Device Protocol</th><th>Load Information</th><th>Device Pool</th></tr></thead>
-<tbody>${PHONE_MODELS.map(
-    (m) => html`<tr><td>${m.product}</td><td>SCCP</td><td><input type="text" name="${inputName(m.code)}" value="${defaults.get(m.code) ?? ''}" aria-label="Load Information for ${m.product}" size="30"></td><td>Default</td></tr>`,
-  )}</tbody></table></fieldset></form>`;
+<table class="cuesTableBg" summary="Device Defaults"><tbody><tr><th>Device Type</th><th>Device Protocol</th><th>Load Information</th><th>Inactive Load Information</th><th>Device Pool</th></tr>
+${rows}</tbody></table></fieldset></form>`;
   sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), toolbar, body }));
 }
 
@@ -29,11 +37,15 @@ export function saveDeviceDefaults(r: PageRequest): void {
   const { store } = r.services;
   let changed = 0;
   for (const model of PHONE_MODELS) {
-    const load = r.params.get(inputName(model.code));
-    if (load === null || load.trim() === (store.deviceDefaults.get(model.code) ?? '')) continue;
-    store.setDeviceDefaultLoad(model, load);
-    r.services.log(`web: ${r.session.user ?? ''} set the default load of ${model.product} to ${load.trim()}`);
-    changed++;
+    for (const protocol of PROTOCOLS) {
+      const load = r.params.get(inputName(model.code, protocol));
+      const map = protocol === 'SCCP' ? store.deviceDefaults : store.sipDeviceDefaults;
+      if (load === null || load.trim() === (map.get(model.code) ?? '')) continue;
+      if (protocol === 'SCCP') store.setDeviceDefaultLoad(model, load);
+      else store.sipDeviceDefaults.set(model.code, load.trim()); // no SIP phone in this lab reads it
+      r.services.log(`web: ${r.session.user ?? ''} set the ${protocol} default load of ${model.product} to ${load.trim()}`);
+      changed++;
+    }
   }
   addFlash(r.session, changed === 0 ? 'No changes' : 'Update successful');
   redirect(r.res, '/ccmadmin/deviceDefaultsEdit.do', 303);

@@ -1,6 +1,7 @@
 // System > Enterprise Phone Configuration (/ccmadmin/enterprisePhoneConfigEdit.do): the
 // lowest level of the product-specific parameters, for every phone. Toolbar: Save
-// (2tbllink, confirmation) and Apply Config (6tbllink, every phone). With CSCsh20977 the page
+// (1tbllink, confirmation) and Apply Config (2tbllink, every phone: ids are per page). Each
+// parameter has an "Override Enterprise Settings" box (entities.ts). With CSCsh20977 the page
 // has no Peer Firmware Sharing parameter.
 
 import { enterpriseFields } from '../../model/layouts.ts';
@@ -16,11 +17,11 @@ const TITLE = 'Enterprise Phone Configuration';
 
 function page(r: PageRequest, errors: string[]): SafeHtml {
   const { store, faults } = r.services;
-  const toolbar = html`${toolbarLink('2tbllink', 'Save', '#', "return pfslabSubmit('enterprisePhoneConfigForm','save','Are you sure you want to save the Enterprise Phone Configuration? It applies to every phone.')")}
-${toolbarLink('6tbllink', 'Apply Config', '/ccmadmin/enterprisePhoneConfigApplyConfig.do', "return pfslabPopup(this.href,'enterpriseApplyConfig')")}`;
+  const toolbar = html`${toolbarLink('1tbllink', 'Save', '#', "return pfslabSubmit('enterprisePhoneConfigForm','save','Are you sure you want to save the Enterprise Phone Configuration? It applies to every phone.')")}
+${toolbarLink('2tbllink', 'Apply Config', '/ccmadmin/enterprisePhoneConfigApplyConfig.do', "return pfslabPopup(this.href,'enterpriseApplyConfig')")}`;
   const body = html`<form id="enterprisePhoneConfigForm" name="enterprisePhoneConfigForm" method="post" action="/ccmadmin/enterprisePhoneConfigEdit.do">
 <input type="hidden" name="actionName" value="">
-${renderProductSection(enterpriseFields(faults), { values: store.enterprise.values, overrides: new Set() }, undefined)}
+${renderProductSection(enterpriseFields(faults), store.enterprise, 'Override Enterprise Settings')}
 </form>`;
   return adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), errors, toolbar, body });
 }
@@ -30,9 +31,9 @@ export function showEnterprisePhoneConfig(r: PageRequest): void {
 }
 
 export function saveEnterprisePhoneConfig(r: PageRequest): void {
-  const changes = readProductSection(r.params, enterpriseFields(r.services.faults), false);
+  const changes = readProductSection(r.params, enterpriseFields(r.services.faults), true);
   try {
-    r.services.store.updateEnterprise(new Map([...changes].map(([k, c]) => [k, c.value])));
+    r.services.store.updateEnterprise(new Map([...changes].map(([k, c]) => [k, c.value])), new Map([...changes].map(([k, c]) => [k, c.override])));
   } catch (err) {
     if (!(err instanceof StoreError)) throw err;
     sendHtml(r.res, 200, page(r, [`Update failed. ${err.message}`]));

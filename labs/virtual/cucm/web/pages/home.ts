@@ -13,8 +13,8 @@ export function showHome(r: PageRequest): void {
 <li><a href="/ccmadmin/commonPhoneProfileFindList.do">Device &gt; Device Settings &gt; Common Phone Profile</a></li>
 <li><a href="/ccmadmin/deviceDefaultsEdit.do">Device &gt; Device Settings &gt; Device Defaults</a></li>
 <li><a href="/ccmadmin/enterprisePhoneConfigEdit.do">System &gt; Enterprise Phone Configuration</a></li>
-<li><a href="/ccmadmin/batPhoneUpdateQuery.do">Bulk Administration &gt; Phones &gt; Update Phones</a></li>
-<li><a href="/ccmadmin/batJobFindList.do">Bulk Administration &gt; Job Scheduler</a></li>
+<li><a href="/ccmadmin/bulkphoneupdateFindList.do">Bulk Administration &gt; Phones &gt; Update Phones</a></li>
+<li><a href="/ccmadmin/bulkjobFindList.do">Bulk Administration &gt; Job Scheduler</a></li>
 </ul>`;
   sendHtml(r.res, 200, adminPage({ title: 'Cisco Unified CM Administration', user: r.session.user ?? '', status: takeFlash(r.session), body }));
 }

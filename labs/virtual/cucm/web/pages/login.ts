@@ -1,7 +1,8 @@
 // Login (Tomcat form authentication as ccmadmin uses it): /ccmadmin/showHome.do shows the
 // form "logonForm" to a browser without a session; it posts j_username and j_password to
 // /ccmadmin/j_security_check. Success starts a new session (a new JSESSIONID) and returns to
-// the page that asked for the login.
+// the page that asked for the login. As public scripts see CUCM's: the Login button is a
+// <button> with class cuesLoginButton and no id; appNav=ccmadmin is posted with the form.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CucmServices } from '../../services.ts';
@@ -18,7 +19,8 @@ export function showLogin(res: ServerResponse, error?: string, headers: Record<s
 <tr><td><label for="j_password">Password</label></td><td><input type="password" id="j_password" name="j_password" autocomplete="current-password"></td></tr>
 </table>
 ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-<input type="submit" id="loginButton" value="Login"> <input type="reset" value="Reset">
+<input type="hidden" name="appNav" value="ccmadmin">
+<button type="submit" class="cuesLoginButton" value="Login">Login</button> <button type="reset" class="cuesLoginButton" value="Reset">Reset</button>
 </form>`;
   sendHtml(res, 200, popupPage('Cisco Unified CM Administration', body), headers);
 }

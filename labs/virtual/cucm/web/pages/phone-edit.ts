@@ -1,4 +1,8 @@
-// Device > Phone > Phone Configuration (/ccmadmin/phoneEdit.do?key=<pkid>). Sections as on a
+// Device > Phone > Phone Configuration (/ccmadmin/phoneEdit.do?key=<pkid>, also opened as
+// gendeviceEdit.do?key=<pkid> from Find and List Phones). Controls are named after database
+// columns (description, fkdevicepool, fkcommonphoneconfig, specialloadinformation, as CUCM
+// names its controls; the exact names are this CUCM's) and their labels are plain cells of
+// the row, so a driver finds them by the row's text. Sections as on a
 // real 79xx page: Phone Type, Registration, Device Information, Secure Shell Information and
 // the Product Specific Configuration Layout. Toolbar: Save (2tbllink; asks for confirmation,
 // saves, shows "Update successful"), Reset (5tbllink; popup with Reset / Restart) and Apply
@@ -42,20 +46,20 @@ ${toolbarLink('6tbllink', 'Apply Config', `/ccmadmin/phoneApplyConfig.do?key=${p
 <fieldset id="deviceInformation"><legend>Device Information</legend>
 <table class="form">
 <tr><td>Device Name:</td><td id="deviceName">${phone.name}</td></tr>
-<tr><td><label for="macAddress">MAC Address</label></td><td><input type="text" id="macAddress" name="macAddress" value="${phone.name.slice(3)}" readonly></td></tr>
-<tr><td><label for="description">Description</label></td><td><input type="text" id="description" name="description" value="${phone.description}" size="50"></td></tr>
-<tr><td><label for="devicePoolName">Device Pool</label></td><td><select id="devicePoolName" name="devicePoolName">${store
+<tr><td class="cuesTextLabel">MAC Address*</td><td><input type="text" name="macaddress" value="${phone.name.slice(3)}" readonly></td></tr>
+<tr><td class="cuesTextLabel">Description</td><td><input type="text" name="description" value="${phone.description}" size="50"></td></tr>
+<tr><td class="cuesTextLabel">Device Pool*</td><td><select name="fkdevicepool">${store
     .devicePools()
     .map((p) => html`<option value="${p.name}"${attr('selected', p === phone.devicePool)}>${p.name}</option>`)}</select></td></tr>
-<tr><td><label for="commonPhoneProfileKey">Common Phone Profile</label></td><td><select id="commonPhoneProfileKey" name="commonPhoneProfileKey">${store
+<tr><td class="cuesTextLabel">Common Phone Profile*</td><td><select name="fkcommonphoneconfig">${store
     .profiles()
     .map((p) => html`<option value="${p.pkid}"${attr('selected', p === phone.commonPhoneProfile)}>${p.name}</option>`)}</select></td></tr>
-<tr><td><label for="loadName">Phone Load Name</label></td><td><input type="text" id="loadName" name="loadName" value="${phone.loadName}" size="40"></td></tr>
+<tr><td class="cuesTextLabel">Phone Load Name</td><td><input type="text" name="specialloadinformation" value="${phone.loadName}" size="40"></td></tr>
 </table></fieldset>
 <fieldset id="secureShellInformation"><legend>Secure Shell Information</legend>
 <table class="form">
-<tr><td><label for="sshUserId">Secure Shell User</label></td><td><input type="text" id="sshUserId" name="sshUserId" value="${phone.sshUserId}" autocomplete="off"></td></tr>
-<tr><td><label for="sshPassword">Secure Shell Password</label></td><td><input type="password" id="sshPassword" name="sshPassword" value="${phone.sshPassword === '' ? '' : PASSWORD_MASK}" autocomplete="new-password"></td></tr>
+<tr><td class="cuesTextLabel">Secure Shell User</td><td><input type="text" name="sshuserid" value="${phone.sshUserId}" autocomplete="off"></td></tr>
+<tr><td class="cuesTextLabel">Secure Shell Password</td><td><input type="password" name="sshpassword" value="${phone.sshPassword === '' ? '' : PASSWORD_MASK}" autocomplete="new-password"></td></tr>
 </table></fieldset>
 ${renderProductSection(phonePageFields(phone.model, faults), phone.product, 'Override Common Settings')}
 </form>`;
@@ -72,14 +76,14 @@ export function savePhoneEdit(r: PageRequest): void {
   const phone = phoneFromKey(r);
   if (!phone) return showPhoneNotFound(r);
   const p = r.params;
-  const password = p.get('sshPassword');
+  const password = p.get('sshpassword');
   try {
     r.services.store.updatePhone(phone, {
       description: p.get('description') ?? undefined,
-      devicePoolName: p.get('devicePoolName') ?? undefined,
-      commonPhoneProfile: p.get('commonPhoneProfileKey') ?? undefined,
-      loadName: p.get('loadName') ?? undefined,
-      sshUserId: p.get('sshUserId') ?? undefined,
+      devicePoolName: p.get('fkdevicepool') ?? undefined,
+      commonPhoneProfile: p.get('fkcommonphoneconfig') ?? undefined,
+      loadName: p.get('specialloadinformation') ?? undefined,
+      sshUserId: p.get('sshuserid') ?? undefined,
       sshPassword: password === null || password === PASSWORD_MASK ? undefined : password,
       // Only what the page shows: a parameter a fault hides from the page keeps its value.
       productChanges: readProductSection(p, phonePageFields(phone.model, r.services.faults), true),
