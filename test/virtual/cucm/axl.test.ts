@@ -239,7 +239,10 @@ describe('virtual CUCM: AXL 10.5', function () {
     it('Device Defaults: executeSQLQuery on defaults by model and protocol; getDeviceDefaults does not exist in 10.5', async function () {
       const sql = (type: string, protocol: number): string =>
         `<sql>select d.loadinformation from defaults as d inner join typemodel as tm on d.tkmodel = tm.enum where tm.name = '${type}' and d.tkdeviceprotocol = ${protocol}</sql>`;
-      const rows = async (type: string, protocol: number): Promise<unknown> => asNode(axlReturn(await axlPost(t.cucm, 'executeSQLQuery', sql(type, protocol)), 'executeSQLQuery'))['row'];
+      const rows = async (type: string, protocol: number): Promise<unknown> => {
+        const ret = axlReturn(await axlPost(t.cucm, 'executeSQLQuery', sql(type, protocol)), 'executeSQLQuery');
+        return ret === '' ? undefined : asNode(ret)['row'];
+      };
       assert.deepEqual(await rows('Cisco 7961', 0), { loadinformation: 'SCCP41.9-4-2SR2-2S' });
       assert.deepEqual(await rows('Cisco 7961', 11), { loadinformation: 'SIP41.9-4-2SR2-2S' });
       assert.equal(await rows('Cisco 9999', 0), undefined, 'no row');

@@ -143,7 +143,7 @@ describe('virtual CUCM: fault switches', function () {
       await row(PFS).getByRole('checkbox').last().check();
       await field(page, 'SSH Access').selectOption({ label: 'Enabled' });
       await field(page, 'Description').fill('bulk-updated');
-      await page.getByRole('radio', { name: 'Apply Config' }).check();
+      await page.getByRole('radio', { name: 'Apply Config', exact: true }).check();
       await page.getByRole('radio', { name: 'Run Immediately' }).check();
       t.sink.reset();
       await page.locator('[name="Submit"]').click();

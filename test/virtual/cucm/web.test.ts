@@ -202,7 +202,7 @@ describe('virtual CUCM: administration pages (Playwright + Chromium)', function 
     await page.locator('input[name="j_username"]').fill(ADMIN.name);
     await page.locator('input[name="j_password"]').fill(ADMIN.password);
     await page.locator('button.cuesLoginButton[value="Login"]').click();
-    await page.locator('#commonPhoneProfileList').waitFor();
+    await page.locator('table[summary="Find List Table Result"]').waitFor();
     assert.match(page.url(), /commonPhoneProfileFindList\.do$/);
   });
 
@@ -226,7 +226,10 @@ describe('virtual CUCM: administration pages (Playwright + Chromium)', function 
   it('Enterprise Phone Configuration sets the value for every phone that does not override', async function () {
     await login(page, t.cucm.url, ADMIN.name, ADMIN.password);
     await page.goto(at(t, '/ccmadmin/enterprisePhoneConfigEdit.do'));
-    assert.equal(await page.locator('#productSpecificConfiguration input[type=checkbox]').count(), 0, 'no override boxes at the last level');
+    // Cisco's guides show "Override Enterprise Settings" boxes on this page too; all set at start.
+    const boxes = page.locator('#productSpecificConfiguration input[type=checkbox]');
+    assert.ok((await boxes.count()) > 0, 'override boxes on the Enterprise page');
+    for (const on of await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked))) assert.equal(on, true);
     await field(page, 'Peer Firmware Sharing').selectOption({ label: 'Enabled' });
     await save(page);
     for (const name of ['SEP0250F5A10001', 'SEP0250F5A10004', 'SEP0250F5A10006']) {
@@ -264,7 +267,7 @@ describe('virtual CUCM: administration pages (Playwright + Chromium)', function 
     await field(page, 'Phone Load Name').fill('SCCP41.0-0-0');
     await updateBox(page, 'Peer Firmware Sharing').check();
     await updateBox(page, 'Description').check();
-    await page.getByRole('radio', { name: 'Apply Config' }).check();
+    await page.getByRole('radio', { name: 'Apply Config', exact: true }).check();
     await page.getByRole('radio', { name: 'Run Immediately' }).check();
     t.sink.reset();
     await page.locator('[name="Submit"]').click();
