@@ -48,8 +48,6 @@ export const LAB_ERROR_CLASSES: readonly string[] = [
   'LoadPlanError',
   // The suite kit's evidence guard: a capture that saw nothing is the lab's problem.
   'EvidenceMissingError',
-  // The lab health check (harness/run/health): the lab was not in a known, quiet state.
-  'LabUnhealthyError',
   'TimeoutError',
 ];
 
