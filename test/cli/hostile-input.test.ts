@@ -252,7 +252,7 @@ describe('hostile and careless input (issue 14)', function () {
       assert.equal(r2.status, 2);
       assert.match(r2.stderr, /phones\[0\]\.console\.ssh\.hostKey\.insecure: hostKey\.insecure is for virtual labs only/);
       const lab = await loadLab(BRANCH);
-      await assert.rejects(connectionFromLab(lab, { env: { PFSLAB_CUCM_PASSWORD: 'x', PFSLAB_CUCM_INSECURE: '1' } }), /PFSLAB_CUCM_INSECURE is for virtual labs only/);
+      await assert.rejects(connectionFromLab(lab, { env: { PFSLAB_CUCM_PASSWORD: 'hostile-input-test-cucm-password', PFSLAB_CUCM_INSECURE: '1' } }), /PFSLAB_CUCM_INSECURE is for virtual labs only/);
     });
 
     it('a CUCM whose certificate does not verify is refused; its own certificate as tls.ca is accepted', async function () {
