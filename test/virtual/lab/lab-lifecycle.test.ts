@@ -63,7 +63,8 @@ describe('pfslab lab up / status / down', function () {
     await run('curl', ['-sk', '-c', jar, '-b', jar, '-o', '/dev/null', '-d', `j_username=lab-admin&j_password=${CUCM_PASSWORD}`, `${base}j_security_check`]);
     const page = await run('curl', ['-sk', '-b', jar, `${base}phoneFindList.do?searchField0=name&searchLimit0=begins&searchString0=&findButton=Find`]);
     const rows = new Map<string, string>();
-    for (const m of page.matchAll(/<tr><td><a[^>]*>(SEP[0-9A-F]{12})<\/a><\/td>(.*?)<\/tr>/g)) {
+    // The name cell (a link after the checkbox and the icon), then the rest of the row.
+    for (const m of page.matchAll(/<td headers="Device Name\(Line\)"><a[^>]*>(SEP[0-9A-F]{12})<\/a><\/td>(.*?)<\/tr>/gs)) {
       rows.set(m[1] ?? '', /Unregistered/.test(m[2] ?? '') ? 'Unregistered' : (/Registered with [0-9.]+/.exec(m[2] ?? '')?.[0] ?? '?'));
     }
     return rows;
