@@ -46,8 +46,6 @@ export const LAB_ERROR_CLASSES: readonly string[] = [
   'BringBackError',
   'ConfigNotWrittenError',
   'LoadPlanError',
-  // The suite kit's evidence guard: a capture that saw nothing is the lab's problem.
-  'EvidenceMissingError',
   'TimeoutError',
 ];
 

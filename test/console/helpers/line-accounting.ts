@@ -5,8 +5,7 @@ import type { ParsedConsoleLog } from '../../../harness/evidence/console/index.t
 /** Source lines as the parser counts them: split at \n, a final empty piece is no line. */
 export function sourceLineCount(text: string): number {
   if (text === '') return 0;
-  // Lines end at \n, or at a run of CRs followed by anything else (CR-only files).
-  const pieces = text.split(/\n|\r+(?=[^\r\n])/).length;
+  const pieces = text.split('\n').length;
   return text.endsWith('\n') ? pieces - 1 : pieces;
 }
 
