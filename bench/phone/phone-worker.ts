@@ -125,3 +125,23 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   }
 });
 say({ ready: phones.length });
+
+// PFSLAB_BENCH_SLOWEST=<dir> also: when no phone of this worker has changed state for 60 s
+// while some are not done (a stuck run, which the bench's caller will kill), the console logs
+// of those phones, once, to read why.
+if (process.env.PFSLAB_BENCH_SLOWEST) {
+  const dir = process.env.PFSLAB_BENCH_SLOWEST;
+  let lastChange = performance.now();
+  for (const p of phones) p.on('state', () => (lastChange = performance.now()));
+  const watchdog = setInterval(() => {
+    if (!started || pending === 0) return;
+    if (performance.now() - lastChange < 60_000) return;
+    clearInterval(watchdog);
+    mkdirSync(dir, { recursive: true });
+    for (const p of phones) {
+      if (p.state === 'running' && p.flash.runningLoad === target) continue;
+      writeFileSync(join(dir, `${process.pid}-stuck-${p.name}-${p.state}.log`), p.flash.log.all());
+    }
+  }, 5_000);
+  watchdog.unref();
+}

@@ -101,6 +101,22 @@ lab
   });
 
 lab
+  .command('health')
+  .description('Is the lab in a known, quiet state a run can start from? Phones powered (PoE read back), answering, on a known load, console quiet; CUCM answering; no pending journal; no other run\'s capture')
+  .option('--lab <file>', 'lab description', DEFAULT_LAB)
+  .option('--wait <seconds>', 'wait this long for a settling lab (default: one quiet window)')
+  .option('--quiet <seconds>', 'how long a console log must stay unchanged', '5')
+  .option('--json', 'print the rows as JSON', false)
+  .addHelpText('after', '\nExit status: 0 healthy, 1 not healthy (the table names each device and why), 2 broken lab description.')
+  .action(async (opts: { lab: string; wait?: string; quiet: string; json: boolean }) => {
+    const { runLabHealth } = await import('./commands/lab-health.ts');
+    process.exitCode = await runLabHealth(
+      { lab: opts.lab, quietS: Number(opts.quiet), json: opts.json, ...(opts.wait === undefined ? {} : { waitS: Number(opts.wait) }) },
+      io,
+    );
+  });
+
+lab
   .command('lease')
   .description('Who holds the lab (the lease pfslab run takes); --break frees it')
   .option('--lab <file>', 'lab description', DEFAULT_LAB)

@@ -1,6 +1,7 @@
 // `pfslab lab up [lab]`: brings the virtual lab up. Foreground: this process is the lab's
 // controller until Ctrl-C. --detach: the controller runs in the background (log in
-// .pfslab/lab.log next to the state file) and this returns once the state file says ready.
+// .pfslab/lab.log next to the state file) and this returns once the state file says ready and
+// the lab health check passes (phones booted and quiet), or names the devices still starting.
 // Exit 0: up; 1: it failed; 2: the lab description cannot be built (file:line printed).
 
 import { spawn } from 'node:child_process';
@@ -8,7 +9,10 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { childNodeOptions } from '../../lab/child-node.ts';
+import { loadLab } from '../../lab/index.ts';
 import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
+import { bindDrivers } from '../fixture/lab-context.ts';
+import { devicesNotOk, LabHealthCheck, LabUnhealthyError, renderHealthTable } from '../health/index.ts';
 import type { Io } from '../../../labs/virtual/lab/index.ts';
 import {
   DEFAULT_STATE_FILE,
@@ -32,8 +36,14 @@ export interface LabUpOptions {
   transferCidr?: string;
   /** State file; default .pfslab/lab-state.json in the checkout. */
   state?: string;
-  /** --detach: how long to wait for the lab to be ready. Default 180 s. */
+  /** --detach: how long to wait for the lab to be ready, then healthy. Default 180 s. */
   timeoutMs?: number;
+  /**
+   * --detach: also wait for the lab health check (phones booted, answering, quiet) before
+   * returning. Default true; a run passes false, as it checks health itself after its journal
+   * replay.
+   */
+  waitHealthy?: boolean;
 }
 
 export async function runLabUp(opts: LabUpOptions, io: Io): Promise<number> {
@@ -65,7 +75,10 @@ export async function runLabUp(opts: LabUpOptions, io: Io): Promise<number> {
     if (state?.status === 'ready' && state.controllerPid === child.pid && state.endpoints) {
       io.out(`Virtual lab up in the background (controller pid ${state.controllerPid}, ${state.mode}); log ${logFile}; state ${stateFile}\n`);
       io.out(renderEndpoints(state.endpoints));
-      return 0;
+      if (opts.waitHealthy === false) return 0;
+      // The processes are up; the phones still boot (the README's "then use it as a real lab"
+      // must not meet silence): wait for the health check, or name the devices still starting.
+      return (await waitUntilHealthy(labFile, deadline - Date.now(), io)) ? 0 : EXIT_FAILED;
     }
     if (exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
       io.err(`pfslab lab up: the lab controller ended before the lab was ready; the end of ${logFile}:\n${await tail(logFile, 30)}`);
@@ -76,6 +89,25 @@ export async function runLabUp(opts: LabUpOptions, io: Io): Promise<number> {
       return EXIT_FAILED;
     }
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function waitUntilHealthy(labFile: string, ms: number, io: Io): Promise<boolean> {
+  const lab = await loadLab(labFile);
+  const { cucm, poe, phones } = await bindDrivers(lab);
+  const check = new LabHealthCheck({ lab, cucm, poe, phones }, { deadlineMs: Math.max(ms, 10_000) });
+  try {
+    const report = await check.waitHealthy();
+    io.out(`lab healthy: ${phones.length} phone(s) powered, answering, on a known load, console quiet\n`);
+    return report.healthy;
+  } catch (e) {
+    if (!(e instanceof LabUnhealthyError)) throw e;
+    io.err(`pfslab lab up: the lab runs, but is not healthy yet: ${e.why}; still starting or not ok: ${devicesNotOk(e.report).join(', ')}\n`);
+    io.err(renderHealthTable(e.report));
+    return false;
+  } finally {
+    await cucm.close().catch(() => undefined);
+    poe.close();
   }
 }
 

@@ -1,8 +1,8 @@
-// The health check a pool runs before it gives a lab to a run: ONE function, so that the
-// lab health check of issue #15 (`pfslab lab health`) replaces this one in one place.
-// Until then: a virtual lab is healthy unless it is running and `lab status` finds an
-// endpoint down (a virtual lab that is not running is brought up by the run itself); a real
-// lab is healthy when its CUCM and every phone's web server accept a TCP connection.
+// The health check a pool runs before it gives a lab to a run: ONE function. A real lab gets
+// the lab health check (harness/run/health, `pfslab lab health`), one look long enough to see
+// the consoles quiet; a virtual lab is healthy unless it is running and `lab status` finds an
+// endpoint down (a virtual lab that is not running is brought up by the run itself, and the
+// run's own health check, after its journal replay, decides before any suite).
 import net from 'node:net';
 import path from 'node:path';
 import type { LoadedLab } from '../../lab/index.ts';
@@ -19,7 +19,32 @@ export type LabHealthCheck = (lab: LoadedLab) => Promise<HealthVerdict>;
 
 const CONNECT_MS = 3000;
 
-export const checkLabHealth: LabHealthCheck = async (lab) => (lab.spec.kind === 'virtual' ? virtualHealth(lab) : realReachability(lab));
+export const checkLabHealth: LabHealthCheck = async (lab) => (lab.spec.kind === 'virtual' ? virtualHealth(lab) : realHealth(lab));
+
+/** The lab health check of a run, without the wait for a settling lab: a pool takes the next lab instead. */
+async function realHealth(lab: LoadedLab): Promise<HealthVerdict> {
+  // Reachability first: a lab whose devices do not answer is said in a line, quickly.
+  const reach = await realReachability(lab);
+  if (!reach.healthy) return reach;
+  const { bindDrivers } = await import('../fixture/lab-context.ts');
+  const { DEFAULT_HEALTH, LabHealthCheck: Check, LabUnhealthyError, problems } = await import('../health/index.ts');
+  const { cucm, poe, phones } = await bindDrivers(lab);
+  const check = new Check(
+    { lab, cucm, poe, phones, journalFile: runPaths().journalFile(lab.spec.name) },
+    { deadlineMs: DEFAULT_HEALTH.quietMs + 2 * DEFAULT_HEALTH.intervalMs },
+  );
+  try {
+    await check.waitHealthy();
+    return { healthy: true, detail: 'lab health check passed' };
+  } catch (e) {
+    if (!(e instanceof LabUnhealthyError)) throw e;
+    const why = problems(e.report);
+    return { healthy: false, detail: `lab health check: ${e.why}${why.length > 0 ? ` (${why.join('; ')})` : ''}` };
+  } finally {
+    await cucm.close().catch(() => undefined);
+    poe.close();
+  }
+}
 
 async function virtualHealth(lab: LoadedLab): Promise<HealthVerdict> {
   const state = await readState(runPaths().labStateFile).catch(() => undefined);

@@ -46,6 +46,10 @@ export const LAB_ERROR_CLASSES: readonly string[] = [
   'BringBackError',
   'ConfigNotWrittenError',
   'LoadPlanError',
+  // The suite kit's evidence guard: a capture that saw nothing is the lab's problem.
+  'EvidenceMissingError',
+  // The lab health check (harness/run/health): the lab was not in a known, quiet state.
+  'LabUnhealthyError',
   'TimeoutError',
 ];
 

@@ -77,8 +77,8 @@ export class FileSession {
   private readonly parked = new Map<Socket, { from: string; slots: number; timer: NodeJS.Timeout }>();
   /** The root's map of its hierarchy (placement.ts); undefined on other phones. */
   private placement: Placement | undefined;
-  /** Waits for the root's PLACE answer to this phone's placement request. */
-  private placeWaiter: ((parent: string) => void) | undefined;
+  /** Waits for the root's PLACE answer to this phone's placement request (the request's `try`). */
+  private placeWaiter: { attempt: number; resolve: (parent: string) => void } | undefined;
   /**
    * Numbers this phone's placement requests: a rejoin is a new request, a resend is not. It
    * starts anywhere: the root remembers its answers, and a phone that rebooted asks anew.
@@ -107,6 +107,8 @@ export class FileSession {
     file: ManifestFile,
     index: number,
     private readonly expected: () => ExpectedPhones = () => 'unknown',
+    /** The root's claim for this file, read before this phone reached it (peer-sharing.ts says why). */
+    private readonly heardRoot?: { ip: string; at: number },
   ) {
     this.file = file;
     // Transaction id: the MAC's last three bytes and the file's index in the load [ours].
@@ -133,6 +135,15 @@ export class FileSession {
     let target: string | undefined;
     let lostParent: string | undefined;
     let unreachable = 0;
+    // A root already heard (and heard lately: a root repeats its claim every half lingerMs
+    // until DONE) is joined without an election: see PeerSharing.rootsHeard. One that is gone
+    // by now costs this phone the usual lost-root path: a new election.
+    const heard = this.heardRoot;
+    if (heard && heard.ip !== ctx.ip && performance.now() - heard.at < 3 * ctx.ms('lingerMs')) {
+      ctx.log('INF', `${this.xid} RxBdcst ClaimRoot(root) ROOT=${heard.ip} m=${ctx.model} ${this.path} (heard before this file)`);
+      target = this.rootIp = heard.ip;
+      this.rootHeardAt = heard.at;
+    }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (target === undefined) {
         const e = await this.elect();
@@ -375,7 +386,7 @@ export class FileSession {
     this.state = 'joining';
     const attempt = ++this.placeAttempt;
     ctx.log('INF', `${this.xid} TxJoin ROOT=${root} try=${attempt} ${this.path}`);
-    const placed = new Promise<string>((resolve) => (this.placeWaiter = resolve));
+    const placed = new Promise<string>((resolve) => (this.placeWaiter = { attempt, resolve }));
     const period = ctx.ms('advertMs');
     const request = encodeJoinRequest({ verb: 'JOIN', xid: this.xid, model: ctx.model, file: this.file.name, slots: this.maxChildren(), attempt, ...(lost ? { lost } : {}) });
     try {
@@ -404,9 +415,17 @@ export class FileSession {
     if (this.holdsHierarchy) this.placement?.gone(from);
   }
 
-  /** The root's PLACE datagram. */
-  onPlace(from: string, parent: string): void {
-    if (from === this.rootIp) this.placeWaiter?.(parent);
+  /**
+   * The root's PLACE datagram. Only the answer to the current request counts: a root whose
+   * loop lags answers each resend of an earlier request late, and such a stale answer (the
+   * parent this phone just found unreachable and reported lost) used to be taken for the
+   * answer to the rejoin, again and again, until the phone gave up and made itself a root.
+   */
+  onPlace(from: string, parent: string, attempt?: number): void {
+    const w = this.placeWaiter;
+    if (from !== this.rootIp || !w) return;
+    if (attempt !== undefined && attempt !== w.attempt) return;
+    w.resolve(parent);
   }
 
   private async joinChain(first: string): Promise<JoinOutcome> {
@@ -513,7 +532,7 @@ export class FileSession {
     // bring new slots), then tries the root over TCP, and TFTP in the end.
     const parent = this.placement.place(from, join.slots, join.attempt);
     if (parent === undefined) return;
-    this.ctx.udp.unicast(encodePlace({ verb: 'PLACE', xid: this.xid, file: this.file.name, parent }), from);
+    this.ctx.udp.unicast(encodePlace({ verb: 'PLACE', xid: this.xid, file: this.file.name, parent, attempt: join.attempt }), from);
   }
 
   /** A JOIN for this file on the phone's TCP 4051 server. */

@@ -47,6 +47,8 @@ export interface PlaceMessage {
   xid: string;
   file: string;
   parent: string;
+  /** The `try` of the request it answers: a joiner takes only the answer to its current request. */
+  attempt?: number;
 }
 
 /** Unicast UDP, member -> root: "I reboot now; place nobody under me". */
@@ -124,13 +126,15 @@ export function decodeJoinRequest(data: Buffer): JoinRequest | undefined {
 }
 
 export function encodePlace(m: PlaceMessage): Buffer {
-  return Buffer.from(`${MAGIC} PLACE xid=${m.xid} file=${m.file} parent=${m.parent}\n`, 'latin1');
+  const attempt = m.attempt === undefined ? '' : ` try=${m.attempt}`;
+  return Buffer.from(`${MAGIC} PLACE xid=${m.xid} file=${m.file} parent=${m.parent}${attempt}\n`, 'latin1');
 }
 
 export function decodePlace(data: Buffer): PlaceMessage | undefined {
   const f = fields(data.toString('latin1').trim(), 'PLACE');
   if (!f?.xid || !f.file || !f.parent) return undefined;
-  return { verb: 'PLACE', xid: f.xid, file: f.file, parent: f.parent };
+  const attempt = Number(f.try);
+  return { verb: 'PLACE', xid: f.xid, file: f.file, parent: f.parent, ...(f.try !== undefined && Number.isSafeInteger(attempt) ? { attempt } : {}) };
 }
 
 export function encodeLeave(m: LeaveMessage): Buffer {

@@ -19,6 +19,17 @@ export class PeerSharing {
   private first: FileSession | undefined;
   /** The first file's root's last TALLY answer. */
   private firstTally: { root: string; n: number } | undefined;
+  /**
+   * Root claims heard for files this phone has not reached yet: file -> root and when its
+   * claim was last read. A phone reaching such a file joins that root instead of electing
+   * (FileSession.obtain). Without it, a latecomer elected from scratch and learnt of the
+   * root only from its answer to the latecomer's tentative claim: a round trip through the
+   * root's event loop, which the latecomer's own advert timers raced; in the scale bench, a
+   * root process busy for a few hundred ms made a second root of a latecomer that fetched
+   * the file over the WAN again. The root repeats its claim until DONE, so every phone of the
+   * subnet has read it long before it reaches the file, whatever its own loop's lag.
+   */
+  private readonly rootsHeard = new Map<string, { ip: string; at: number }>();
 
   private constructor(private readonly base: Omit<PfsContext, 'udp'>) {}
 
@@ -34,7 +45,9 @@ export class PeerSharing {
     let s = this.sessions.get(file.name);
     if (!s) {
       if (!this.udp) throw new Error('PFS port not open');
-      s = new FileSession({ ...this.base, udp: this.udp }, file, index, index === 0 ? undefined : () => this.expectedPhones());
+      const heard = this.rootsHeard.get(file.name);
+      this.rootsHeard.delete(file.name);
+      s = new FileSession({ ...this.base, udp: this.udp }, file, index, index === 0 ? undefined : () => this.expectedPhones(), heard);
       this.sessions.set(file.name, s);
       if (index === 0) this.first = s;
     }
@@ -87,10 +100,15 @@ export class PeerSharing {
     const claim = decodeClaim(d.data);
     if (claim) {
       if (!this.sameHierarchy(claim.model)) return;
-      this.sessions.get(claim.file)?.onClaim(claim, d.from);
+      const session = this.sessions.get(claim.file);
+      session?.onClaim(claim, d.from);
+      if (!session && claim.state === 'root') this.rootsHeard.set(claim.file, { ip: d.from, at: performance.now() });
       // A tentative claim for the load's first file comes only from a phone that starts its
       // upgrade: when it was a root of ours, it lost power, and with it its hierarchies.
-      if (claim.state === 'tent' && claim.file === this.first?.file.name) for (const s of this.sessions.values()) s.onRootRestarted(d.from);
+      if (claim.state === 'tent' && claim.file === this.first?.file.name) {
+        for (const s of this.sessions.values()) s.onRootRestarted(d.from);
+        for (const [file, r] of this.rootsHeard) if (r.ip === d.from) this.rootsHeard.delete(file);
+      }
       return;
     }
     const accept = decodeAccept(d.data);
@@ -101,11 +119,15 @@ export class PeerSharing {
       return;
     }
     const place = decodePlace(d.data);
-    if (place) return void this.sessions.get(place.file)?.onPlace(d.from, place.parent);
+    if (place) return void this.sessions.get(place.file)?.onPlace(d.from, place.parent, place.attempt);
     const leave = decodeLeave(d.data);
     if (leave) return void this.sessions.get(leave.file)?.onLeave(d.from);
     const done = decodeDone(d.data);
-    if (done) return void this.sessions.get(done.file)?.onDone(d.from);
+    if (done) {
+      // A root that said DONE may reboot any time now: a phone still to reach that file elects.
+      if (this.rootsHeard.get(done.file)?.ip === d.from) this.rootsHeard.delete(done.file);
+      return void this.sessions.get(done.file)?.onDone(d.from);
+    }
     const tally = decodeTally(d.data);
     if (tally) this.onTally(d.from, tally.file, tally.n);
   }

@@ -15,6 +15,8 @@ interface Placed {
   free: number;
   /** Reported gone (left, or unreachable): nobody is placed under it until it asks again. */
   gone: boolean;
+  /** Where the root last placed it (undefined: the root itself, or it joined over TCP). */
+  parent?: string;
 }
 
 export class Placement {
@@ -43,15 +45,25 @@ export class Placement {
     for (let i = this.cursor; i < this.order.length; i++) {
       const p = this.order[i];
       if (!p || p.free <= 0 || p.ip === from) continue;
+      // Never under its own subtree: a relay that lost its parent and rejoins keeps its
+      // children, and the first free slots in joining order are often theirs. Placed there, it
+      // waited on a phone that waited on it: the phones below refused or parked it (ancestor,
+      // not-in-hierarchy) until their own timers ran out, and it came back here to be placed
+      // there again; under load, whole subtrees went round this for minutes and fell back to
+      // TFTP, or the bench never ended. What the root knows of the tree decides, not a timer.
+      if (this.isBelow(p.ip, from)) continue;
       p.free--;
       // A rejoining relay keeps its entry (and the slots its own children hold); a phone that
       // was reported gone and asks again is back (rebooted): its slots are all free again.
       const known = this.byIp.get(from);
-      if (!known) this.add(from, slots);
-      else if (known.gone) {
-        known.gone = false;
-        known.free = slots;
-        this.cursor = 0;
+      if (!known) this.add(from, slots, p.ip);
+      else {
+        known.parent = p.ip;
+        if (known.gone) {
+          known.gone = false;
+          known.free = slots;
+          this.cursor = 0;
+        }
       }
       if (key !== undefined) this.answers.set(key, p.ip);
       return p.ip;
@@ -77,8 +89,19 @@ export class Placement {
     if (!this.byIp.has(ip)) this.add(ip, slots);
   }
 
-  private add(ip: string, slots: number): void {
-    const p = { ip, free: slots, gone: false };
+  /** Whether `ip` is `ancestor` or in its subtree, as far as the root placed them. */
+  private isBelow(ip: string, ancestor: string): boolean {
+    let at: string | undefined = ip;
+    // Bounded: a map that somehow holds a loop must not hang the root.
+    for (let hops = 0; at !== undefined && hops <= this.order.length; hops++) {
+      if (at === ancestor) return true;
+      at = this.byIp.get(at)?.parent;
+    }
+    return false;
+  }
+
+  private add(ip: string, slots: number, parent?: string): void {
+    const p: Placed = { ip, free: slots, gone: false, ...(parent === undefined ? {} : { parent }) };
     this.order.push(p);
     this.byIp.set(ip, p);
   }

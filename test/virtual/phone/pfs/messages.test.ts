@@ -29,6 +29,10 @@ describe('virtual phones: placement datagrams', () => {
   it('PLACE and LEAVE read back', () => {
     const place = { verb: 'PLACE', xid: 'XIDA1001500', file: 'cnu41.9-4-2ES26.sbn', parent: '10.20.1.9' } as const;
     assert.deepEqual(decodePlace(encodePlace(place)), place);
+    // The answer names the request it answers (its try), so that a joiner can drop a stale one.
+    const answer = { ...place, attempt: 1611457673 };
+    assert.deepEqual(decodePlace(encodePlace(answer)), answer);
+    assert.match(encodePlace(answer).toString(), / try=1611457673\n$/);
     const leave = { verb: 'LEAVE', xid: 'XIDA1001501', file: 'cnu41.9-4-2ES26.sbn' } as const;
     assert.deepEqual(decodeLeave(encodeLeave(leave)), leave);
   });

@@ -21,6 +21,17 @@ describe('virtual phones: the root places joiners', () => {
     assert.equal(p.place(ip(2), 2, 2), ip(3), 'a rejoin (attempt 2) is placed anew, never under itself');
   });
 
+  it('never places a rejoining relay under its own subtree, where the first free slots are (issue 15)', () => {
+    const p = new Placement(ROOT, 2);
+    // ROOT <- 2, 3; 2 <- 4, 5; 3 <- 6, 7; then 4 and 5 have the first free slots.
+    assert.deepEqual([2, 3, 4, 5, 6, 7].map((n) => p.place(ip(n), 2, 1)), [ROOT, ROOT, ip(2), ip(2), ip(3), ip(3)]);
+    p.place(ip(8), 2, 1); // under 4: 2's subtree is 4, 5, 8
+    // 2 lost its parent and rejoins: not under 4 (which has a slot left), 5 or 8; under 6.
+    assert.equal(p.place(ip(2), 2, 2), ip(6));
+    // Its subtree goes with it: 4 rejoins, and is not placed under 8 (its own child).
+    assert.equal(p.place(ip(4), 2, 2), ip(5));
+  });
+
   it('honours the slots a joiner offers (a third-child phone takes three)', () => {
     const p = new Placement(ROOT, 3);
     const parents = [2, 3, 4, 5, 6, 7, 8].map((n) => p.place(ip(n), n === 2 ? 3 : 2, 1));
