@@ -24,6 +24,22 @@ export interface Edge {
   capture: string;
 }
 
+/**
+ * A 4051 transfer cut short (a parent lost power, a connection reset). Which file it was is
+ * what the parent had itself just received (or was receiving), or what the child went on to
+ * get instead: its byte count alone cannot say.
+ */
+export interface CutTransfer extends Edge {
+  file: string;
+  /** The file's size, when known. */
+  of?: number;
+  /**
+   * Where the child got the file afterwards: `re-joined under <ip>`, `fell back to TFTP`, or
+   * `never got the whole file`.
+   */
+  afterwards: string;
+}
+
 export interface TftpFetch {
   phone: string;
   bytes: number;
@@ -47,6 +63,10 @@ export interface FileTree {
   tftpFetchers: string[];
   tftpFetches: TftpFetch[];
   roles: Record<string, Role>;
+  /** Why each phone has its role, from the evidence in capture order (same keys as roles). */
+  roleReasons: Record<string, string>;
+  /** TCP 4051 transfers of this file that ended before the whole file crossed, and what followed. */
+  cutTransfers: CutTransfer[];
   /** Depth of the tree (root = 0); undefined when there is no root. */
   depth?: number;
 }
@@ -110,6 +130,19 @@ export interface AnalysisResult {
   unmatchedConnections: Edge[];
   /** Every root the console logs name (HROOT lines), whether or not a capture shows it. */
   logRoots: LogRoot[];
+  /**
+   * Set when nothing in the evidence could be analysed (an unreadable link type, a header-only
+   * capture, no TFTP and no port 4051 traffic, logs without a root line): `pfslab analyze`
+   * then exits 3 and the result is no verdict, never "no violation".
+   */
+  nothingToAnalyse?: NothingToAnalyse;
+}
+
+export interface NothingToAnalyse {
+  /** Why each source gave nothing, e.g. "b.pcap: link type 127 (IEEE 802.11 radiotap) is not read: ...". */
+  reasons: string[];
+  /** With a lab: the phones that should have been reached, none of which the evidence shows. */
+  unreached: string[];
 }
 
 export interface LogRoot {

@@ -10,33 +10,30 @@ import { manifestFetchersOf, reconstruct } from './reconstruct.ts';
 import { checkInvariants } from './invariants/index.ts';
 import { wanSummary } from './wan.ts';
 import { familyDigitsOf } from './file-names.ts';
+import { splitSharedLoadGroups } from './model-groups.ts';
+import { evidenceNotes, nothingToAnalyse } from './usable-evidence.ts';
 
 export function analyzePfs(evidence: EvidenceSet, facts?: LabFacts, options: AnalysisOptions = {}): AnalysisResult {
   const dir = buildPhoneDirectory(facts, evidence);
   const fetches = collectFetches(evidence.captures);
-  const allEdges = collectEdges(evidence.captures, dir, options.headerAllowance ?? DEFAULT_HEADER_ALLOWANCE);
+  const allEdges = collectEdges(evidence.captures, dir, options.headerAllowance ?? DEFAULT_HEADER_ALLOWANCE, fetches);
   // Phones that only ever received files over 4051 show their family through those files.
   for (const e of allEdges) {
-    const family = e.file === undefined ? undefined : familyDigitsOf(e.file);
+    const file = e.file ?? e.cutFile;
+    const family = file === undefined ? undefined : familyDigitsOf(file);
     if (family !== undefined) dir.adoptFamily(e.child, family);
   }
   const roots = loggedRoots(evidence.logs);
+  if (!facts) splitSharedLoadGroups(dir, fetches, allEdges, roots);
   const groups = reconstruct(dir, facts, fetches, allEdges, roots, manifestFetchersOf(evidence.captures));
-  const violations = checkInvariants({ groups, dir, evidence, allEdges });
+  const violations = checkInvariants({ groups, dir, evidence, allEdges, allFetches: fetches, logRoots: roots });
 
-  const notes: string[] = [];
-  for (const cap of evidence.captures) {
-    if (cap.stoppedEarly) {
-      notes.push(`${cap.file}: read stopped at byte ${cap.stoppedEarly.offset} (frame ${cap.stoppedEarly.frame}): ${cap.stoppedEarly.reason}; what came before is analysed`);
-    }
-  }
-  for (const { log } of evidence.logs) {
-    if (log.unreadable.count > 0) notes.push(`${log.source}: ${log.unreadable.count} unreadable line(s), first at line ${log.unreadable.lines[0]}`);
-  }
+  const notes = evidenceNotes(evidence);
   const unmatched = allEdges.filter((e) => e.file === undefined);
-  if (unmatched.length > 0) notes.push(`${unmatched.length} TCP 4051 connection(s) carried no whole known file (cut transfers or unknown files)`);
+  const unknown = unmatched.filter((e) => e.cutFile === undefined).length;
+  if (unknown > 0) notes.push(`${unknown} TCP 4051 connection(s) carried no whole known file, and no file their parent had received (control traffic or unknown files)`);
 
-  return {
+  const result: AnalysisResult = {
     files: groups.map((g) => g.tree),
     wan: wanSummary(groups),
     violations,
@@ -45,4 +42,7 @@ export function analyzePfs(evidence: EvidenceSet, facts?: LabFacts, options: Ana
     logRoots: roots.map(({ file, rootIp, model, source, line }) => ({ file, rootIp, model, source, line })),
     unmatchedConnections: unmatched.map(({ parent, child, bytes, complete, start, end, firstPayload, frames, capture }) => ({ parent, child, bytes, complete, start, end, firstPayload, frames, capture })),
   };
+  const nothing = nothingToAnalyse(evidence, result, facts);
+  if (nothing) result.nothingToAnalyse = nothing;
+  return result;
 }

@@ -6,6 +6,7 @@ import type { LabFacts } from './inventory.ts';
 import { loadsOfModel } from './inventory.ts';
 import type { PhoneDirectory, PhoneEntry } from './phone-directory.ts';
 import type { FileEdge, FileFetch } from './copies.ts';
+import { sendsAt } from './copies.ts';
 import type { LoggedRoot } from './log-roots.ts';
 import { rootsForFile } from './log-roots.ts';
 import { compareIp } from '../net/ipv4.ts';
@@ -17,6 +18,13 @@ export interface GroupWork {
   fetches: FileFetch[];
   /** Edges that carried this file, complete ones only. */
   edges: FileEdge[];
+  /** Edges cut short while carrying this file (to a child of this group). */
+  cutEdges: FileEdge[];
+  /**
+   * Phones that fetched the file whole from TFTP with no parent before it and fed children:
+   * the roots the wire shows, first fetch first (more than one: MULTIPLE_ROOTS).
+   */
+  wireRoots: string[];
   members: PhoneEntry[];
   logRoots: LoggedRoot[];
 }
@@ -40,9 +48,11 @@ export function reconstruct(
     let g = groups.get(key);
     if (!g) {
       g = {
-        tree: { subnet: p.subnet, model: p.model, file, size: dir.fileSizes.get(file), edges: [], tftpFetchers: [], tftpFetches: [], roles: {} },
+        tree: { subnet: p.subnet, model: p.model, file, size: dir.fileSizes.get(file), edges: [], tftpFetchers: [], tftpFetches: [], roles: {}, roleReasons: {}, cutTransfers: [] },
         fetches: [],
         edges: [],
+        cutEdges: [],
+        wireRoots: [],
         members: [],
         logRoots: [],
       };
@@ -55,6 +65,7 @@ export function reconstruct(
   // An edge belongs to its child's group: a parent of another model or subnet is then a
   // CROSS_MODEL / CROSS_SUBNET finding in that group rather than a tree of its own.
   for (const e of edges) if (e.file !== undefined) groupFor(e.child, e.file).edges.push(e);
+  for (const e of edges) if (e.file === undefined && e.cutFile !== undefined) groupFor(e.child, e.cutFile).cutEdges.push(e);
   // A root that only a log names still makes a tree (the capture may have missed it). A
   // root logged for a manifest does not: which of its files were shared is for the wire to say.
   for (const r of roots) if (!r.manifest) groupFor(r.rootIp, r.file);
@@ -108,6 +119,7 @@ function expectedMembers(dir: PhoneDirectory, facts: LabFacts | undefined, g: Gr
   }
   for (const f of g.fetches) ips.add(f.phone);
   for (const e of g.edges) ips.add(e.child);
+  for (const e of g.cutEdges) ips.add(e.child);
   return [...ips].sort(compareIp).map((ip) => phoneOf(dir, ip));
 }
 
@@ -115,7 +127,7 @@ function buildTree(dir: PhoneDirectory, g: GroupWork): void {
   const t = g.tree;
   t.tftpFetches = g.fetches.map(({ phone, bytes, complete, start, end, frame, capture }) => ({ phone, bytes, complete, start, end, frame, capture }));
   t.tftpFetchers = [...new Set(g.fetches.map((f) => f.phone))].sort(compareIp);
-  t.edges = g.edges.map(({ parent, child, bytes, complete, start, end, firstPayload, frames, capture }) => ({ parent, child, bytes, complete, start, end, firstPayload, frames, capture }));
+  t.edges = g.edges.map(plainEdge);
   if (t.size === undefined) {
     const complete = g.fetches.filter((f) => f.complete).map((f) => f.bytes);
     if (complete.length > 0) t.size = Math.max(...complete);
@@ -128,7 +140,9 @@ function buildTree(dir: PhoneDirectory, g: GroupWork): void {
     addTo(fedBy, e.child, e.parent);
   }
 
-  const pcapRoot = chooseRoot(dir, g, children);
+  const order = fetchOrder(dir, g);
+  g.wireRoots = order.candidates.filter((f) => children.has(f.phone)).map((f) => f.phone);
+  const pcapRoot = chooseRoot(g, order.candidates.map((f) => f.phone));
   const logRootIps = [...new Set(g.logRoots.map((r) => r.rootIp))];
   if (pcapRoot !== undefined) {
     t.root = pcapRoot;
@@ -139,33 +153,119 @@ function buildTree(dir: PhoneDirectory, g: GroupWork): void {
   }
 
   const roles: Record<string, Role> = {};
-  for (const ip of t.tftpFetchers) {
-    if (ip === t.root) roles[ip] = 'root';
-    else if (fedBy.has(ip)) roles[ip] = children.has(ip) ? 'relay' : 'leaf';
-    else roles[ip] = phoneOf(dir, ip).pfsActive ? 'tftp-fallback' : 'tftp-only';
+  const why: Record<string, string> = {};
+  const kids = (ip: string): string => [...(children.get(ip) ?? [])].sort(compareIp).join(', ');
+  const fedLine = (ip: string): string => {
+    const from = g.edges.filter((e) => e.child === ip).map((e) => `${e.parent} at ${clock(e.start)}`);
+    return `received it whole from ${from.join(' and ')}`;
+  };
+  if (t.root !== undefined) {
+    roles[t.root] = 'root';
+    const f = order.candidates.find((c) => c.phone === t.root);
+    why[t.root] = f
+      ? `fetched it whole from TFTP at ${clock(f.start)} (frame ${f.frame}) with no parent before it${children.has(t.root) ? `, and fed ${kids(t.root)}` : ''}`
+      : 'named root by its console log; the capture shows no TFTP fetch of it';
   }
-  for (const ip of fedBy.keys()) roles[ip] ??= children.has(ip) ? 'relay' : 'leaf';
-  if (t.root !== undefined) roles[t.root] = 'root';
+  for (const [ip, parentFirst] of order.afterParent) {
+    if (roles[ip] !== undefined) continue;
+    const pfs = phoneOf(dir, ip).pfsActive;
+    roles[ip] = pfs ? 'tftp-fallback' : 'tftp-only';
+    why[ip] = `had ${parentFirst.complete ? 'received it' : `begun to receive it (${parentFirst.bytes} B, cut)`} from ${parentFirst.parent} at ${clock(parentFirst.start)}, before fetching it from TFTP at ${clock(parentFirst.fetchStart)}${children.has(ip) ? `; fed ${kids(ip)}` : ''}`;
+  }
+  for (const ip of t.tftpFetchers) {
+    if (roles[ip] !== undefined) continue;
+    const first = g.fetches.find((f) => f.phone === ip);
+    const when = first ? `at ${clock(first.start)} (frame ${first.frame})` : '';
+    if (fedBy.has(ip)) {
+      roles[ip] = children.has(ip) ? 'relay' : 'leaf';
+      why[ip] = `${fedLine(ip)}; also fetched it from TFTP ${when}`;
+    } else if (phoneOf(dir, ip).pfsActive) {
+      roles[ip] = 'tftp-fallback';
+      why[ip] = `shows PFS, yet fetched it from TFTP ${when}${children.has(ip) ? ` and fed ${kids(ip)} (a second root)` : ''}`;
+    } else {
+      roles[ip] = 'tftp-only';
+      why[ip] = `fetched it from TFTP ${when}; no sign of PFS on the wire or in its log`;
+    }
+  }
+  for (const ip of fedBy.keys()) {
+    if (roles[ip] !== undefined) continue;
+    roles[ip] = children.has(ip) ? 'relay' : 'leaf';
+    why[ip] = `${fedLine(ip)}${children.has(ip) ? `; fed ${kids(ip)}` : ''}`;
+  }
   // Without any copy on the wire (a tree known from a log only), who lacks the file is unknown.
-  if (g.fetches.length + g.edges.length > 0) for (const m of g.members) roles[m.ip] ??= 'missing';
-  t.roles = Object.fromEntries(Object.entries(roles).sort(([a], [b]) => compareIp(a, b)));
+  if (g.fetches.length + g.edges.length + g.cutEdges.length > 0) {
+    for (const m of g.members) {
+      if (roles[m.ip] !== undefined) continue;
+      roles[m.ip] = 'missing';
+      const cuts = g.cutEdges.filter((e) => e.child === m.ip);
+      why[m.ip] = cuts.length > 0 ? `only cut copies: ${cuts.map((e) => `${e.bytes} B from ${e.parent}`).join(', ')}` : m.inLab ? 'the lab says it runs this file; the capture shows no whole copy' : 'asked for the load; the capture shows no whole copy';
+    }
+  }
+  const sorted = Object.keys(roles).sort(compareIp);
+  t.roles = Object.fromEntries(sorted.map((ip) => [ip, roles[ip] as Role]));
+  t.roleReasons = Object.fromEntries(sorted.map((ip) => [ip, why[ip] ?? '']));
+  t.cutTransfers = g.cutEdges.map((e) => ({ ...plainEdge(e), file: t.file, ...(t.size !== undefined ? { of: t.size } : {}), afterwards: afterCut(g, e) }));
   t.depth = t.root === undefined ? undefined : treeDepth(t.root, children);
 }
 
+function plainEdge({ parent, child, bytes, complete, start, end, firstPayload, frames, capture }: FileEdge): FileTree['edges'][number] {
+  return { parent, child, bytes, complete, start, end, ...(firstPayload !== undefined ? { firstPayload } : {}), frames, capture };
+}
+
+/** Where the child of a cut transfer got the file next: another (or the same) parent, TFTP, or nowhere. */
+function afterCut(g: GroupWork, cut: FileEdge): string {
+  const edge = g.edges.filter((e) => e.child === cut.child && e.start >= cut.start).sort((a, b) => a.start - b.start)[0];
+  const fetch = g.fetches.filter((f) => f.phone === cut.child && f.complete && f.start >= cut.start).sort((a, b) => a.start - b.start)[0];
+  if (edge && (!fetch || edge.start <= fetch.start)) return edge.parent === cut.parent ? `resumed from ${edge.parent}` : `re-joined under ${edge.parent}`;
+  if (fetch) return 'fell back to TFTP';
+  return 'never got the whole file';
+}
+
+/** Capture time of day (UTC) to the millisecond: what Wireshark's time column shows. */
+function clock(t: number): string {
+  return new Date(Math.round(t * 1000)).toISOString().slice(11, 23);
+}
+
+interface AfterParent {
+  parent: string;
+  start: number;
+  bytes: number;
+  complete: boolean;
+  fetchStart: number;
+}
+
 /**
- * The root on the wire: among PFS phones that fetched the file whole from TFTP, the one
- * that fed children (the earliest if several did: MULTIPLE_ROOTS reports the rest), else
- * the one whose log claims it, else the earliest. A phone without any sign of PFS is never
+ * The TFTP fetches in the order of events. A PFS phone's whole TFTP copy is a root candidate
+ * only if no parent had begun to feed it this file before the fetch began: a phone that
+ * already had a parent (or a peer copy) and then fetched from TFTP fell back, whatever it
+ * fed its children (it fed them the peer copy). A phone without any sign of PFS is never
  * a root: it upgraded the traditional way.
  */
-function chooseRoot(dir: PhoneDirectory, g: GroupWork, children: Map<string, Set<string>>): string | undefined {
-  const candidates = g.fetches
-    .filter((f) => f.complete && phoneOf(dir, f.phone).pfsActive)
-    .sort((a, b) => a.start - b.start)
-    .map((f) => f.phone);
+function fetchOrder(dir: PhoneDirectory, g: GroupWork): { candidates: FileFetch[]; afterParent: Map<string, AfterParent> } {
+  // A parent feeds a phone from its first payload byte on; a connection opened earlier (a
+  // child may connect before its parent has anything) is not yet a copy.
+  const incoming = [...g.edges, ...g.cutEdges].sort((a, b) => sendsAt(a) - sendsAt(b));
+  const afterParent = new Map<string, AfterParent>();
+  const candidates: FileFetch[] = [];
+  for (const f of [...g.fetches].sort((a, b) => a.start - b.start)) {
+    const parent = incoming.find((e) => e.child === f.phone && sendsAt(e) < f.start);
+    if (parent) {
+      if (!afterParent.has(f.phone)) afterParent.set(f.phone, { parent: parent.parent, start: sendsAt(parent), bytes: parent.bytes, complete: parent.file !== undefined, fetchStart: f.start });
+      continue;
+    }
+    if (f.complete && phoneOf(dir, f.phone).pfsActive && !candidates.some((c) => c.phone === f.phone)) candidates.push(f);
+  }
+  return { candidates, afterParent };
+}
+
+/**
+ * The root on the wire: among root candidates (first fetch first), the first that fed
+ * children (MULTIPLE_ROOTS reports the rest), else the one whose log claims it, else the
+ * first.
+ */
+function chooseRoot(g: GroupWork, candidates: string[]): string | undefined {
   if (candidates.length === 0) return undefined;
-  const fedKids = candidates.filter((ip) => children.has(ip));
-  if (fedKids.length > 0) return fedKids[0];
+  if (g.wireRoots.length > 0) return g.wireRoots[0];
   const logged = candidates.find((ip) => g.logRoots.some((r) => r.rootIp === ip));
   return logged ?? candidates[0];
 }

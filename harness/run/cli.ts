@@ -37,7 +37,7 @@ program
   .option('--syslog <dir|file>', "syslog evidence pfslab kept as the phones' Log Server: a file, or a directory searched for *.syslog.log (repeatable); cross-checked with --logs", collect, [])
   .option('--json', 'print one JSON object instead of text', false)
   .option('--svg <dir>', 'also draw each per-file tree as an SVG into this directory')
-  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input (unreadable capture or log, invalid lab, unusable --svg).')
+  .addHelpText('after', '\nExit status: 0 no violation, 1 violations found, 2 bad input (unreadable capture or log, invalid lab, unusable --svg), 3 nothing to analyse (no verdict).')
   .action(async (opts: { lab?: string; pcap: string[]; logs: string[]; syslog: string[]; json: boolean; svg?: string }) => {
     const { runAnalyze } = await import('./commands/analyze.ts');
     process.exitCode = await runAnalyze(opts, io);

@@ -17,3 +17,4 @@ export { progressLine } from './orchestrate/progress.ts';
 export { escapeText as escapeEvidence, linesOf, readSyslogEvidence, syslogAsConsoleLog, agrees as syslogAgrees } from '../evidence/syslog/index.ts';
 export type { LineRef, PhoneCrossCheck } from '../evidence/syslog/index.ts';
 export { readConsoleLog } from '../evidence/console/index.ts';
+export { EvidenceMissingError, requireEvidence } from './orchestrate/evidence-guard.ts';

@@ -12,7 +12,7 @@ describe('lab schema errors', () => {
       `${f}:22:5 phones[2].model: required, but missing`,
       `${f}:22:11 phones[2].name: expected SEP followed by the 12 hex digits of the MAC, e.g. SEP001122AABBCC`,
       `${f}:26:12 phones[3].model: expected one of CP-7906G, CP-7911G, CP-7931G, CP-7941G, CP-7941G-GE, CP-7961G, CP-7961G-GE, CP-7942G, CP-7962G, CP-7945G, CP-7965G, CP-7970G, CP-7971G-GE, CP-7975G, got "CP-7960G"`,
-      `${f}:34:11 faults[0].id: expected one of CSCtg96408, CSCso40251, CSCsh98792, CSCud66570, CSCui49910, CSCus67416, CSCtb49726, CSCsh20977, parent-power-loss, early-forward, third-child, cross-model-answer, corrupt-hop, got "CSCxx12345"`,
+      `${f}:34:11 faults[0].id: expected one of CSCtg96408, CSCso40251, CSCsh98792, CSCud66570, CSCui49910, CSCus67416, CSCtb49726, CSCsh20977, parent-power-loss, early-forward, third-child, cross-model-answer, corrupt-hop, blind-capture, got "CSCxx12345"`,
     ]);
   });
 

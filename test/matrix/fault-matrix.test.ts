@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { FAULT_IDS } from '../../harness/lab/index.ts';
 import type { FaultId } from '../../harness/lab/index.ts';
-import { FAULT_CLAIMS } from './fault-claims.ts';
+import type { EvidenceFaultId } from './fault-claims.ts';
+import { EVIDENCE_FAULT_SUITES, FAULT_CLAIMS } from './fault-claims.ts';
 import type { SuiteRunResult } from './run-suites.ts';
 import { MATRIX_PREFIX, runSuites } from './run-suites.ts';
 
@@ -38,7 +39,7 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
   });
 
   it('claims every fault switch the lab schema knows', function () {
-    assert.deepEqual([...FAULT_IDS].sort(), Object.keys(FAULT_CLAIMS).sort());
+    assert.deepEqual([...FAULT_IDS].sort(), [...Object.keys(FAULT_CLAIMS), ...Object.keys(EVIDENCE_FAULT_SUITES)].sort());
   });
 
   it('passes every claiming suite with no fault armed', function () {
@@ -48,7 +49,7 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
     assert.deepEqual(silent, [], 'claiming suites with no passing test on the healthy lab');
   });
 
-  for (const fault of FAULT_IDS) {
+  for (const fault of Object.keys(FAULT_CLAIMS) as (keyof typeof FAULT_CLAIMS)[]) {
     const suite = FAULT_CLAIMS[fault];
     it(`${fault}: ${path.basename(suite)} fails with it on`, async function () {
       const r = await runSuites(await labWith(work, fault), [suite], path.join(work, fault));
@@ -58,6 +59,28 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
       rows.push({ fault, suite: path.basename(suite), off, on: r.failures.length === 0 ? 'PASS (not caught)' : `fail (${r.failures.length})` });
       assert.ok(r.failures.length > 0, `${suite} passed with ${fault} on: it does not catch the fault it claims\n${r.output.slice(-3000)}`);
       assert.ok(asserted.length > 0, `${suite} failed with ${fault} on, but only through errors, not assertions:\n${r.failures.map((f) => `${f.name}: ${f.message}`).join('\n')}`);
+    });
+  }
+
+  // A fault of the evidence (a capture point that sees nothing): every suite that judges
+  // captures must stop, as a lab problem (the suite kit's evidence guard), and none may pass.
+  for (const fault of Object.keys(EVIDENCE_FAULT_SUITES) as EvidenceFaultId[]) {
+    const suites = EVIDENCE_FAULT_SUITES[fault];
+    it(`${fault}: no suite that judges captures passes with it on, each ends as a lab problem`, async function () {
+      this.timeout(1_800_000);
+      const r = await runSuites(await labWith(work, fault), suites, path.join(work, fault));
+      const wrong: string[] = [];
+      for (const suite of suites) {
+        const passed = r.passes.filter((t) => t.file === suite);
+        const failed = r.failures.filter((t) => t.file === suite);
+        const guarded = failed.filter((f) => f.name === 'EvidenceMissingError');
+        const skipped = r.pending.filter((t) => t.file === suite);
+        const off = healthy.passes.some((t) => t.file === suite) ? (healthy.failures.some((t) => t.file === suite) ? 'FAIL' : 'pass') : 'n/a';
+        rows.push({ fault, suite: path.basename(suite), off, on: passed.length > 0 ? `PASS ${passed.length} (not caught)` : guarded.length > 0 ? 'lab problem' : failed.length === 0 ? 'not applicable' : `fail (${failed.length})` });
+        if (passed.length > 0) wrong.push(`${suite}: ${passed.length} test(s) passed on a capture that saw nothing: ${passed.map((t) => t.title).join('; ')}`);
+        else if (guarded.length === 0 && !(failed.length === 0 && skipped.length > 0)) wrong.push(`${suite}: did not stop on the evidence guard: ${failed.map((f) => `${f.name}: ${f.message.split('\n')[0]}`).join('; ') || 'no failure at all'}`);
+      }
+      assert.deepEqual(wrong, [], r.output.slice(-3000));
     });
   }
 });

@@ -39,6 +39,14 @@ export interface CaptureBuilderOptions {
   startTime?: number;
   /** Clock advance after each frame without `at`, seconds (default 100 µs). */
   step?: number;
+  /**
+   * Write this link-type number (DLT) in the file header instead of linkType's, e.g. 127
+   * (IEEE 802.11 radiotap) or 65000: captures pfslab does not read. Frames then go through
+   * rawFrame() only.
+   */
+  linkTypeNumber?: number;
+  /** pcapng only: the section has no Interface Description Block (packets then name no interface). */
+  noInterfaceBlock?: boolean;
 }
 
 export const TCP_FIN = 0x01;
@@ -232,13 +240,15 @@ export class CaptureBuilder {
   private readonly bigEndian: boolean;
   private readonly snaplen: number;
   private readonly packetBlock: 'epb' | 'spb' | 'opb';
+  private readonly noInterfaceBlock: boolean;
   private closed = false;
 
   private constructor(fd: number, opts: CaptureBuilderOptions) {
     this.fd = fd;
     this.format = opts.format ?? 'pcap';
     this.linkType = opts.linkType ?? 'ethernet';
-    this.linkTypeNumber = LINKTYPE_NUMBERS[this.linkType];
+    this.linkTypeNumber = opts.linkTypeNumber ?? LINKTYPE_NUMBERS[this.linkType];
+    this.noInterfaceBlock = opts.noInterfaceBlock ?? false;
     const vlan = opts.vlan;
     this.vlans = vlan === undefined ? [] : Array.isArray(vlan) ? vlan : [vlan];
     if (this.vlans.length > 0 && this.linkType !== 'ethernet') throw new Error('vlan tags need linkType ethernet');
@@ -435,6 +445,7 @@ export class CaptureBuilder {
     this.w16(shb, 6, 0);
     shb.fill(0xff, 8, 16); // section length -1: unknown
     this.pcapngBlock(0x0a0d0d0a, shb);
+    if (this.noInterfaceBlock) return;
     const opts = this.nanos ? Buffer.from([0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]) : Buffer.alloc(0);
     if (this.nanos) {
       this.w16(opts, 0, 9); // if_tsresol

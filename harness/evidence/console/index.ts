@@ -5,6 +5,6 @@ export type { ConsoleLogDelta, ConsoleStreamOptions } from './stream.ts';
 export type { ConsoleParseOptions } from './options.ts';
 export { compileDialect, literalFirstChar } from './dialect.ts';
 export type { ConsoleDialectEntry, PatternGroups, PfsEventBody } from './dialect.ts';
-export { cisco79xxDialect } from './dialects/cisco-79xx.ts';
+export { cisco79xxDialect, NOT_UNDERSTOOD } from './dialects/cisco-79xx.ts';
 export { RAW_REASONS } from './assembler.ts';
 export type * from './types.ts';

@@ -5,13 +5,15 @@ import { CollectingSink } from './collect.ts';
 import { dialectOf } from './options.ts';
 import type { ConsoleParseOptions } from './options.ts';
 import type { ParsedConsoleLog } from './types.ts';
+import { LineEnds } from './line-ends.ts';
 
 const BOM = 0xfeff;
 
 /**
  * Parses a console log. Never throws on any text: what is not a record ends up in `raw`
  * or `unreadable`, and every source line is accounted for. Lines end at \n; CRs before
- * it are dropped; a final line without \n counts.
+ * it are dropped; a run of CRs followed by anything but \n ends a line too (a log saved
+ * with old Mac line endings, CR only); a final line without \n counts.
  */
 export function parseConsoleLog(
   text: string,
@@ -22,11 +24,11 @@ export function parseConsoleLog(
   const assembler = new ConsoleAssembler(sink, dialectOf(options));
   let from = text.charCodeAt(0) === BOM ? 1 : 0;
   let lineNumber = 0;
+  const ends = new LineEnds(text);
   while (from < text.length) {
-    let to = text.indexOf('\n', from);
-    if (to === -1) to = text.length;
+    const to = ends.endOf(from);
     assembler.lineAt(text, from, to, ++lineNumber);
-    from = to + 1;
+    from = ends.next;
   }
   assembler.end();
   return sink.result(source);

@@ -9,6 +9,7 @@ import { ConsoleAssembler } from './assembler.ts';
 import type { ConsoleSink } from './assembler.ts';
 import { CollectingSink } from './collect.ts';
 import { dialectOf } from './options.ts';
+import { LineEnds } from './line-ends.ts';
 import type { ConsoleParseOptions } from './options.ts';
 import type { ConsoleRecord, ParsedConsoleLog, PfsEvent, RawLine } from './types.ts';
 
@@ -122,16 +123,18 @@ export class ConsoleLogStream {
       this.atStart = false;
       if (text.charCodeAt(0) === 0xfeff) from = 1;
     }
-    let newline = text.indexOf('\n', from);
-    while (newline !== -1) {
-      const piece = text.slice(from, newline);
-      const line = this.partial === '' ? piece : this.partial + piece;
-      this.partial = '';
-      this.assembler.line(line, ++this.lineNumber);
-      from = newline + 1;
-      newline = text.indexOf('\n', from);
+    const all = this.partial === '' ? (from === 0 ? text : text.slice(from)) : this.partial + (from === 0 ? text : text.slice(from));
+    this.partial = '';
+    // Same line ends as parseConsoleLog; a CR run at the end of a chunk waits for the next one.
+    const ends = new LineEnds(all);
+    let at = 0;
+    while (at < all.length) {
+      const end = ends.endOf(at, false);
+      if (end === -1 || end === all.length) break;
+      this.assembler.lineAt(all, at, end, ++this.lineNumber);
+      at = ends.next;
     }
-    if (from < text.length) this.partial += from === 0 ? text : text.slice(from);
+    if (at < all.length) this.partial = at === 0 ? all : all.slice(at);
   }
 }
 

@@ -21,6 +21,7 @@ export const FAULTS = {
   'third-child': 'a parent accepts a third child',
   'cross-model-answer': 'a phone of another model answers a hierarchy claim',
   'corrupt-hop': 'a peer-to-peer hop corrupts the file it forwards',
+  'blind-capture': 'a capture point sees nothing: it listens on an interface the lab\'s traffic does not cross',
 } as const;
 
 export type FaultId = keyof typeof FAULTS;

@@ -2,7 +2,8 @@
 // flows, so that a rule can cite the frames or log lines that show its violation.
 import type { EvidenceRef, Violation } from '../analysis-types.ts';
 import type { EvidenceSet } from '../evidence-set.ts';
-import type { FileEdge } from '../copies.ts';
+import type { FileEdge, FileFetch } from '../copies.ts';
+import type { LoggedRoot } from '../log-roots.ts';
 import type { PhoneDirectory } from '../phone-directory.ts';
 import type { GroupWork } from '../reconstruct.ts';
 
@@ -10,8 +11,12 @@ export interface RuleContext {
   groups: GroupWork[];
   dir: PhoneDirectory;
   evidence: EvidenceSet;
-  /** Every TCP 4051 edge, matched to a file or not. */
+  /** Every TCP 4051 edge, matched to a file or not, in the order they began. */
   allEdges: FileEdge[];
+  /** Every TFTP read of a component file, whatever group it fell in. */
+  allFetches: FileFetch[];
+  /** Every valid root line of the console logs. */
+  logRoots: LoggedRoot[];
 }
 
 export type Rule = (ctx: RuleContext) => Violation[];

@@ -1,7 +1,7 @@
 // Rules about each hop: store-and-forward of whole files, and no feeding across models
 // (pfs-reference §2.2 and §2.5).
 import type { Violation } from '../analysis-types.ts';
-import type { GroupWork } from '../reconstruct.ts';
+import type { FileEdge, FileFetch } from '../copies.ts';
 import type { Rule } from './context.ts';
 import { edgeEvidence, framesEvidence, violation } from './context.ts';
 import { phoneOf } from '../reconstruct.ts';
@@ -17,15 +17,17 @@ export const crossModel: Rule = ({ groups, dir }) =>
   );
 
 /**
- * A parent that began forwarding a file before it had all of it. When it had the file is
- * known from its own copy: the last data block of its TFTP fetch, or the last byte of the
- * edge that fed it. A parent whose own copy the capture shows cut short also counts.
+ * A parent that began forwarding a file before it had all of it. When it had the file is a
+ * fact about the parent, whatever tree or subnet it was fed in: the last data block of any
+ * TFTP read of its own, or the last byte of any edge that fed it the file whole. A parent
+ * that tried to get the file and never had it whole (a cut copy, an incomplete read) also
+ * counts; one of whose copies the evidence shows nothing is not judged.
  */
-export const incompleteForward: Rule = ({ groups, allEdges }) =>
+export const incompleteForward: Rule = ({ groups, allEdges, allFetches }) =>
   groups.flatMap((g) => {
     const out: Violation[] = [];
     for (const e of g.edges) {
-      const had = whenParentHadFile(g, allEdges, e.parent);
+      const had = whenPhoneHadFile(allFetches, allEdges, e.parent, g.tree.file);
       if (had === 'unknown' || e.firstPayload === undefined) continue;
       if (had === 'never' || e.firstPayload < had.time) {
         const when = had === 'never' ? 'it never had the whole file' : `it had the whole file ${(had.time - e.firstPayload).toFixed(3)} s later`;
@@ -42,15 +44,16 @@ export const incompleteForward: Rule = ({ groups, allEdges }) =>
 
 type Had = { time: number; evidence: Violation['evidence'] } | 'never' | 'unknown';
 
-function whenParentHadFile(g: GroupWork, allEdges: GroupWork['edges'], parent: string): Had {
-  const times: { time: number; evidence: Violation['evidence'] }[] = [];
-  for (const f of g.fetches) {
-    if (f.phone === parent && f.haveTime !== undefined) times.push({ time: f.haveTime, evidence: framesEvidence([f]) });
+function whenPhoneHadFile(fetches: readonly FileFetch[], edges: readonly FileEdge[], phone: string, file: string): Had {
+  let best: { time: number; evidence: Violation['evidence'] } | undefined;
+  for (const f of fetches) {
+    if (f.phone === phone && f.file === file && f.haveTime !== undefined && (best === undefined || f.haveTime < best.time)) best = { time: f.haveTime, evidence: framesEvidence([f]) };
   }
-  for (const e of g.edges) {
-    if (e.child === parent && e.lastPayload !== undefined) times.push({ time: e.lastPayload, evidence: edgeEvidence([e]) });
+  for (const e of edges) {
+    if (e.child === phone && e.file === file && e.lastPayload !== undefined && (best === undefined || e.lastPayload < best.time)) best = { time: e.lastPayload, evidence: edgeEvidence([e]) };
   }
-  if (times.length > 0) return times.reduce((a, b) => (b.time < a.time ? b : a));
-  const triedAndFailed = g.fetches.some((f) => f.phone === parent) || allEdges.some((e) => e.child === parent && e.file === undefined && !e.complete);
+  if (best !== undefined) return best;
+  const triedAndFailed =
+    fetches.some((f) => f.phone === phone && f.file === file) || edges.some((e) => e.child === phone && e.file === undefined && (e.cutFile === file || e.cutFile === undefined));
   return triedAndFailed ? 'never' : 'unknown';
 }

@@ -4,11 +4,12 @@ import type { Rule, RuleContext } from './context.ts';
 import { fanoutExceeded, multipleRoots, multipleTftpFetch, notATree, phoneNotReached } from './tree-rules.ts';
 import { crossModel, incompleteForward } from './forward-rules.ts';
 import { crossSubnet, non4051PeerTraffic } from './traffic-rules.ts';
-import { logPcapDisagree } from './log-rules.ts';
+import { logPcapDisagree, multipleLogRoots } from './log-rules.ts';
 
 export const RULES: readonly Rule[] = [
   multipleTftpFetch,
   multipleRoots,
+  multipleLogRoots,
   fanoutExceeded,
   notATree,
   crossModel,

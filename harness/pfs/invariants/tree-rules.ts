@@ -56,23 +56,22 @@ export const notATree: Rule = ({ groups }) =>
     return out;
   });
 
-/** More than one root for one file: several TFTP fetchers that fed children, or logs naming different roots. */
+/**
+ * More than one root for one file on the wire: several phones fetched it whole from TFTP
+ * with no parent before their fetch, and each fed children (in capture order; a phone that
+ * had a parent or a peer copy first and fetched from TFTP afterwards is a fallback, not a
+ * root). Roots named by console logs are judged by logRoots (log-rules.ts).
+ */
 export const multipleRoots: Rule = ({ groups }) =>
-  groups.flatMap(({ tree, fetches, edges, logRoots }) => {
-    const feeders = new Set(edges.map((e) => e.parent));
-    const wireRoots = [...new Set(fetches.filter((f) => f.complete && feeders.has(f.phone)).map((f) => f.phone))];
-    const logged = [...new Set(logRoots.map((r) => r.rootIp))];
+  groups.flatMap(({ tree, fetches, logRoots, wireRoots }) => {
+    if (wireRoots.length < 2) return [];
     const evidence = [
-      ...framesEvidence(fetches.filter((f) => wireRoots.includes(f.phone))),
+      ...framesEvidence(fetches.filter((f) => wireRoots.includes(f.phone) && f.complete)),
       ...logRoots.map((r) => ({ kind: 'log' as const, source: r.source, lines: [r.line] })),
     ];
-    if (wireRoots.length > 1) {
-      return [violation('MULTIPLE_ROOTS', tree, wireRoots, `${wireRoots.length} phones fetched ${tree.file} from TFTP and fed children: ${wireRoots.join(', ')}`, evidence)];
-    }
-    if (logged.length > 1) {
-      return [violation('MULTIPLE_ROOTS', tree, logged, `console logs name ${logged.length} roots for ${tree.file}: ${logged.join(', ')}`, evidence)];
-    }
-    return [];
+    return [
+      violation('MULTIPLE_ROOTS', tree, wireRoots, `${wireRoots.length} phones fetched ${tree.file} from TFTP with no parent before it and fed children: ${wireRoots.join(', ')}`, evidence),
+    ];
   });
 
 /** A phone that should have the file got no whole copy, by PFS or TFTP. */

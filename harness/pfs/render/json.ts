@@ -12,6 +12,7 @@ export function renderJson(r: AnalysisResult): string {
       notes: r.notes,
       logRoots: r.logRoots,
       unmatchedConnections: r.unmatchedConnections,
+      ...(r.nothingToAnalyse ? { nothingToAnalyse: r.nothingToAnalyse } : {}),
     },
     null,
     2,

@@ -24,6 +24,8 @@ const FILL: Record<Role, string> = {
 const esc = xmlText;
 /** Longest generated name part: file names come from packets, and names past 255 bytes fail (ENAMETOOLONG). */
 const MAX_NAME = 120;
+const CUT_PREFIX = 'cut';
+const num = (n: number): string => n.toLocaleString('en-US');
 
 export async function renderTreeSvg(t: FileTree): Promise<string> {
   const ids = Object.keys(t.roles);
@@ -36,9 +38,18 @@ export async function renderTreeSvg(t: FileTree): Promise<string> {
       'elk.layered.spacing.nodeNodeBetweenLayers': '48',
     },
     children: ids.map((id) => ({ id, width: NODE_W, height: NODE_H })),
-    edges: t.edges
-      .filter((e) => ids.includes(e.parent) && ids.includes(e.child))
-      .map((e, i): ElkExtendedEdge => ({ id: `e${i}`, sources: [e.parent], targets: [e.child], labels: [{ id: `l${i}`, text: `${e.bytes} B`, width: 80, height: 14 }] })),
+    edges: [
+      ...t.edges
+        .filter((e) => ids.includes(e.parent) && ids.includes(e.child))
+        .map((e, i): ElkExtendedEdge => ({ id: `e${i}`, sources: [e.parent], targets: [e.child], labels: [{ id: `l${i}`, text: `${e.bytes} B`, width: 80, height: 14 }] })),
+      // Cut transfers: dashed, labelled with how far they got.
+      ...t.cutTransfers
+        .filter((c) => ids.includes(c.parent) && ids.includes(c.child))
+        .map((c, i): ElkExtendedEdge => {
+          const text = `cut: ${num(c.bytes)}${c.of === undefined ? '' : ` of ${num(c.of)}`} B`;
+          return { id: `${CUT_PREFIX}${i}`, sources: [c.parent], targets: [c.child], labels: [{ id: `cl${i}`, text, width: 7 * text.length, height: 14 }] };
+        }),
+    ],
   };
   const laid = await new ELK().layout(graph);
   const pad = 16;
@@ -52,11 +63,13 @@ export async function renderTreeSvg(t: FileTree): Promise<string> {
     `<g transform="translate(${pad},${pad + title})">`,
   ];
   for (const e of laid.edges ?? []) {
+    const cut = e.id.startsWith(CUT_PREFIX);
+    const color = cut ? '#cf222e' : '#555';
     for (const s of e.sections ?? []) {
       const pts = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => `${p.x},${p.y}`).join(' ');
-      parts.push(`<polyline points="${pts}" fill="none" stroke="#555" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+      parts.push(`<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="1.5"${cut ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`);
     }
-    for (const l of e.labels ?? []) parts.push(`<text x="${l.x ?? 0}" y="${(l.y ?? 0) + 11}" fill="#555" font-size="10">${esc(l.text ?? '')}</text>`);
+    for (const l of e.labels ?? []) parts.push(`<text x="${l.x ?? 0}" y="${(l.y ?? 0) + 11}" fill="${color}" font-size="10">${esc(l.text ?? '')}</text>`);
   }
   for (const n of laid.children ?? []) {
     const role = t.roles[n.id] ?? 'leaf';

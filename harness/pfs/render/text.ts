@@ -35,7 +35,7 @@ export function renderTree(tree: FileTree): string[] {
   const head = `${t.file}  [${t.subnet}, ${t.model}, ${size}]`;
   if (t.root === undefined) {
     const fetchers = t.tftpFetchers.length > 0 ? `; TFTP: ${t.tftpFetchers.join(', ')}` : '';
-    return [head, `  (no root${fetchers})`];
+    return [head, `  (no root${fetchers})`, ...renderCuts(t), ...renderWhy(t)];
   }
   const kids = new Map<string, { child: string; bytes: number }[]>();
   for (const e of t.edges) kids.set(e.parent, [...(kids.get(e.parent) ?? []), { child: e.child, bytes: e.bytes }]);
@@ -55,7 +55,26 @@ export function renderTree(tree: FileTree): string[] {
   walk(t.root, '');
   const outside = Object.entries(t.roles).filter(([ip, role]) => !seen.has(ip) && role !== 'relay' && role !== 'leaf');
   for (const [ip, role] of outside) lines.push(`  ${ip} ${role}`);
-  return lines;
+  return [...lines, ...renderCuts(t), ...renderWhy(t)];
+}
+
+/** What went wrong on the way: transfers cut short, and where their children got the file next. */
+function renderCuts(t: FileTree): string[] {
+  return t.cutTransfers.map((c) => {
+    const of = c.of === undefined ? '' : ` of ${bytes(c.of)}`;
+    return `  cut: ${c.parent} -> ${c.child} cut at ${bytes(c.bytes)}${of} B, ${clock(c.start)}-${clock(c.end)} (${c.capture} frames ${c.frames[0]}-${c.frames[1]}); ${c.afterwards}`;
+  });
+}
+
+/** Why the phones that are not plain relays and leaves have their role. */
+function renderWhy(t: FileTree): string[] {
+  return Object.entries(t.roles)
+    .filter(([, role]) => role !== 'relay' && role !== 'leaf')
+    .map(([ip, role]) => `  why ${ip} ${role}: ${t.roleReasons[ip] ?? ''}`);
+}
+
+function clock(t: number): string {
+  return new Date(Math.round(t * 1000)).toISOString().slice(11, 23);
 }
 
 function renderRoles(files: FileTree[]): string[] {
@@ -91,6 +110,14 @@ function renderWan(r: AnalysisResult): string[] {
 }
 
 function renderViolations(r: AnalysisResult): string[] {
+  if (r.nothingToAnalyse) {
+    const n = r.nothingToAnalyse;
+    return [
+      'Nothing to analyse (no verdict):',
+      ...n.reasons.map((x) => `  - ${x}`),
+      ...(n.unreached.length > 0 ? [`Phones of the lab the evidence does not show at all (${n.unreached.length}):`, ...n.unreached.map((p) => `  - ${p}`)] : []),
+    ];
+  }
   if (r.violations.length === 0) return ['Violations: none'];
   const lines = [`Violations: ${r.violations.length}`];
   for (const v of r.violations) {

@@ -1,5 +1,6 @@
 // `pfslab analyze`: captures and console logs of a PFS upgrade in, per-file trees, roles,
-// WAN bytes and violations out. Exit 0: no violation; 1: violations; 2: bad input.
+// WAN bytes and violations out. Exit 0: no violation; 1: violations; 2: bad input; 3:
+// nothing to analyse (the evidence was read, and none of it shows a PFS upgrade: no verdict).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as LabIndex from '../../lab/index.ts';
@@ -34,6 +35,7 @@ export interface Io {
 export const EXIT_OK = 0;
 export const EXIT_VIOLATIONS = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_NOTHING_TO_ANALYSE = 3;
 
 export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> {
   if (opts.pcap.length === 0 && opts.logs.length === 0 && (opts.syslog ?? []).length === 0) {
@@ -65,7 +67,8 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
     const check = syslogs.length > 0 ? crossCheckSyslog(syslogs, logs, facts) : undefined;
     if (opts.json) io.out(check ? `${JSON.stringify({ ...(JSON.parse(renderJson(result)) as object), syslogCrossCheck: check }, null, 2)}\n` : renderJson(result));
     else io.out(renderText(result) + (check ? `\n${renderCrossCheck(check)}` : ''));
-    const status = result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
+    // No usable evidence is its own outcome, never a clean verdict.
+    const status = result.nothingToAnalyse ? EXIT_NOTHING_TO_ANALYSE : result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
     if (opts.svg !== undefined) {
       try {
         await mkdir(opts.svg, { recursive: true });
@@ -78,6 +81,9 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
         return status === EXIT_OK ? EXIT_BAD_INPUT : status;
       }
       if (!opts.json) io.out(`SVG trees written to ${opts.svg}/ (${result.files.length})\n`);
+    }
+    if (result.nothingToAnalyse) {
+      io.err(`pfslab analyze: nothing to analyse, no verdict:\n${result.nothingToAnalyse.reasons.map((r) => `  ${r}\n`).join('')}`);
     }
     return status;
   } catch (e) {

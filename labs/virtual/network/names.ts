@@ -12,6 +12,11 @@ export const IF = {
   hostEth: 'eth0',
   /** The subnet's broadcast domain, in the subnet's namespace (captures run here). */
   bridge: 'br0',
+  /**
+   * The subnet's bridge under the blind-capture fault: br0 is then an empty bridge beside it
+   * that carries nothing, so a capture of br0 sees nothing (a capture point on the wrong interface).
+   */
+  blindBridge: 'lan0',
   /** The router's port on a subnet bridge, in the subnet's namespace. */
   bridgeRouterPort: 'router',
   /** The router's end of the link to the root namespace, in the router's namespace. */

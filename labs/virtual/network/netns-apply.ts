@@ -47,9 +47,11 @@ export async function applyPlan(plan: NetworkPlan): Promise<void> {
     if (link.b.namespace !== undefined) out.push(`link set dev ${link.b.name} netns ${link.b.namespace}`);
   }
   for (const b of plan.bridges) lines(b.namespace).push(`link add ${b.name} type bridge stp_state 0`);
+  // An empty bridge carries nothing (a dummy interface would do, but this kernel has no CONFIG_DUMMY).
+  for (const d of plan.decoys) lines(d.namespace).push(`link add ${d.name} type bridge stp_state 0`);
   for (const p of plan.bridgePorts) lines(p.namespace).push(`link set dev ${p.dev} master ${p.bridge}`);
   for (const a of plan.addresses) lines(a.namespace).push(`address add ${a.address} dev ${a.dev}`);
-  const up = [...linkEnds(plan), ...plan.bridges.map((b) => ({ namespace: b.namespace, name: b.name }))];
+  const up = [...linkEnds(plan), ...plan.bridges.map((b) => ({ namespace: b.namespace, name: b.name })), ...plan.decoys];
   for (const end of up) {
     if (HAS_IPV6) lines(end.namespace).push(`link set dev ${end.name} addrgenmode none`);
     lines(end.namespace).push(`link set dev ${end.name} up`);

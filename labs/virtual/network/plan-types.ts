@@ -144,6 +144,8 @@ export interface NetworkPlan {
   links: PlannedLink[];
   /** Bridges to create: one br0 per subnet namespace. */
   bridges: { namespace: string; name: string }[];
+  /** Bridges without any port: they carry no traffic at all (the blind-capture fault's decoy br0). */
+  decoys: { namespace: string; name: string }[];
   /** Interfaces enslaved to a bridge. */
   bridgePorts: { namespace: string; dev: string; bridge: string }[];
   addresses: PlannedAddress[];

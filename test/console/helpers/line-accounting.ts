@@ -5,7 +5,8 @@ import type { ParsedConsoleLog } from '../../../harness/evidence/console/index.t
 /** Source lines as the parser counts them: split at \n, a final empty piece is no line. */
 export function sourceLineCount(text: string): number {
   if (text === '') return 0;
-  const pieces = text.split('\n').length;
+  // Lines end at \n, or at a run of CRs followed by anything else (CR-only files).
+  const pieces = text.split(/\n|\r+(?=[^\r\n])/).length;
   return text.endsWith('\n') ? pieces - 1 : pieces;
 }
 

@@ -53,6 +53,19 @@ describe('virtual network: plan (no root)', function () {
     assert.equal(plan.qdiscs[0]?.rateBitsPerSecond, 2e6);
   });
 
+  it('blind-capture fault: the bridges are lan0 and the captures\' br0 is an empty bridge that carries nothing', async function () {
+    const plan = planNetwork(await parseLab(`${testLabYaml()}\nfaults: [{ id: blind-capture }]\n`, FILE));
+    assert.deepEqual(issuesOf(plan), []);
+    assert.ok(plan.bridges.every((b) => b.name === 'lan0'));
+    assert.ok(plan.bridgePorts.every((p) => p.bridge === 'lan0'));
+    assert.deepEqual(plan.decoys.map((d) => d.name), plan.subnets.map(() => 'br0'));
+    // The subnet itself stays reachable by name (lan0); a lab capture of br0 sees nothing.
+    assert.deepEqual(plan.captures['branch-a'], { namespace: 'pfslab-branch-a', interface: 'lan0' });
+    const healthy = planNetwork(await testLab());
+    assert.deepEqual(healthy.decoys, []);
+    assert.ok(healthy.bridges.every((b) => b.name === 'br0'));
+  });
+
   it('shapes both directions of the HQ leg with tbf at the lab bandwidth', async function () {
     const plan = planNetwork(await testLab({ octet: 231 }));
     assert.deepEqual(

@@ -3,7 +3,7 @@
 // transaction id is kept as logged, label included (xid "XID080027F8"), so it can be
 // searched for in the log as is.
 // Fields whose meaning is unknown (map, strength, H) are kept as the hex/text written.
-import type { ConsoleDialectEntry, PatternGroups } from '../dialect.ts';
+import type { ConsoleDialectEntry, PatternGroups, PfsEventBody } from '../dialect.ts';
 
 function text(groups: PatternGroups, name: string): string {
   return groups[name] ?? '';
@@ -85,17 +85,58 @@ export const cisco79xxDialect: readonly ConsoleDialectEntry[] = [
   },
   {
     // @@@HROOT:XID080027F8 H=36685558 m=CP-7961G ROOT=10.106.117.68 /dnld/SCCP41.9-4-2SR2-2S.loads
+    // Every field is checked: a ROOT that is not an IPv4 address or a path that names no file
+    // must not become a phone or a file; such a line is reported as not understood.
     name: 'hroot',
     pattern:
       /^@@@HROOT:(?<xid>XID[0-9A-Fa-f]+) H=(?<h>\S+) m=(?<model>\S+) ROOT=(?<rootIp>\S+) (?<path>\S+)/,
-    toEvent: (g) => ({
-      type: 'hroot',
-      xid: text(g, 'xid'),
-      h: text(g, 'h'),
-      model: text(g, 'model'),
-      rootIp: text(g, 'rootIp'),
-      path: text(g, 'path'),
-      file: basename(text(g, 'path')),
-    }),
+    toEvent: (g) => {
+      const problem = hrootProblem(g);
+      if (problem !== undefined) return notUnderstood('HROOT line', problem);
+      return {
+        type: 'hroot',
+        xid: text(g, 'xid'),
+        h: text(g, 'h'),
+        model: text(g, 'model'),
+        rootIp: text(g, 'rootIp'),
+        path: text(g, 'path'),
+        file: basename(text(g, 'path')),
+      };
+    },
+  },
+  {
+    // Any other line that starts like a root line: its fields are not where the published line has them.
+    name: 'hroot-unreadable',
+    pattern: /^@@@HROOT\b/,
+    toEvent: () => notUnderstood('HROOT line', 'expected "@@@HROOT:XID<hex> H=<..> m=<model> ROOT=<IPv4> <path of a file>"'),
   },
 ];
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** A file name as TFTP serves it: name and extension, no '=' (a field) and no spaces. */
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*\.[A-Za-z0-9]+$/;
+/** CUCM's product names as m= writes them (CP-7961G, CP-7971G-GE). */
+const MODEL = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+function hrootProblem(g: PatternGroups): string | undefined {
+  const root = text(g, 'rootIp');
+  if (!IPV4.test(root)) return `ROOT=${shown(root)} is not an IPv4 address`;
+  const path = text(g, 'path');
+  if (!FILE_NAME.test(basename(path))) return `${shown(path)} is not the path of a file`;
+  if (!MODEL.test(text(g, 'model'))) return `m=${shown(text(g, 'model'))} is not a phone model`;
+  return undefined;
+}
+
+/** A line of a known kind whose fields could not be read: kept as evidence, never as a fact. */
+function notUnderstood(what: string, why: string): PfsEventBody {
+  return { type: 'other', name: NOT_UNDERSTOOD, fields: { what, why } };
+}
+
+/** Field text quoted in a reason: printable ASCII only, and short. */
+function shown(value: string): string {
+  const clean = value.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 40 ? `${clean.slice(0, 40)}...` : clean;
+}
+
+/** The `name` of the 'other' event a dialect gives a line of a known kind it could not read. */
+export const NOT_UNDERSTOOD = 'not-understood';
