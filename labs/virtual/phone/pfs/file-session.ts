@@ -73,6 +73,8 @@ export class FileSession {
   private ancestors: string[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly earlyChunks: Buffer[] = [];
+  /** early-forward fault: resolves when the first child connects to this root (see runRoot). */
+  private firstEarlyChild: (() => void) | undefined;
   /** Joiners that arrived while this phone still waited for its own parent's ACCEPT. */
   private readonly parked = new Map<Socket, { from: string; slots: number; timer: NodeJS.Timeout }>();
   /** The root's map of its hierarchy (placement.ts); undefined on other phones. */
@@ -340,6 +342,11 @@ export class FileSession {
     await sleep(ctx.ms('rootWaitMs'), ctx.signal);
     ctx.log('INF', `${this.xid} Root sending TFTP XfrCmd on ROOT_WAITING TO`);
     const early = ctx.fault('early-forward');
+    // early-forward: the root starts its TFTP read once a child is connected (or after
+    // yieldWaitMs), so that it forwards a file it does not have yet for every file it roots.
+    // Without the wait, a small file's read could end before any child connected: the fault
+    // would not happen at all for that file, and the capture rightly would not show it.
+    if (early) await this.firstChildOrAfter(ctx.ms('yieldWaitMs'));
     const content = await ctx.tftpFetch(this.file.name, early ? (c) => this.onEarlyChunk(c) : undefined);
     this.checkPower();
     const why = ctx.verify(this.file, content);
@@ -710,16 +717,44 @@ export class FileSession {
     });
   }
 
+  private firstChildOrAfter(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const { signal } = this.ctx;
+      signal.addEventListener('abort', done, { once: true });
+      this.firstEarlyChild = done;
+      function done(): void {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+  }
+
   /** early-forward fault: the root streams what TFTP has given it so far, then the rest as it comes. */
   private startEarly(child: Child): void {
     child.state = 'sending';
-    child.socket.write(encodeHeader({ verb: 'DATA', size: this.file.size, sha256: this.file.sha256 }));
+    this.firstEarlyChild?.();
+    this.firstEarlyChild = undefined;
+    // Nothing leaves before the root's first TFTP block: it forwards what it has, as a phone
+    // that forwards early would, never bytes it has not begun to receive.
+    if (this.earlyChunks.length === 0) return;
+    child.socket.write(this.earlyHeader());
     for (const c of this.earlyChunks) child.socket.write(c);
   }
 
+  private earlyHeader(): Buffer {
+    return encodeHeader({ verb: 'DATA', size: this.file.size, sha256: this.file.sha256 });
+  }
+
   private onEarlyChunk(chunk: Buffer): void {
+    const first = this.earlyChunks.length === 0;
     this.earlyChunks.push(chunk);
-    for (const c of this.children) if (c.state === 'sending') c.socket.write(chunk);
+    for (const c of this.children) {
+      if (c.state !== 'sending') continue;
+      if (first) c.socket.write(this.earlyHeader());
+      c.socket.write(chunk);
+    }
     const got = this.earlyChunks.reduce((n, c) => n + c.length, 0);
     if (got >= this.file.size) {
       for (const c of this.children) {
