@@ -3,6 +3,7 @@
 // reading stopped, as tshark does.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { CaptureBuilder } from '../support/capture-builder.ts';
 import type { CaptureBuilderOptions } from '../support/capture-builder.ts';
 import { captureTmpDir } from '../support/capture-tmp.ts';
@@ -137,6 +138,29 @@ describe('pcap reader: damaged and foreign files', function () {
     const s = await readCapture(file);
     assert.equal(s.frames, 1);
     assert.match(s.stoppedEarly!.reason, /interface 3, but only 1 are described/);
+  });
+
+  // A block too big for the read window is counted from its header: that header is checked
+  // like any other (found by fuzzing: a forged captured length counted 4 GB of frames).
+  it('pcapng: a block too big for the window with a forged captured length stops there', async function () {
+    const body = Buffer.alloc(2 * 1024 * 1024, 0x5a);
+    body.writeUInt32LE(0, 0); // interface 0
+    body.writeUInt32LE(0xffffff8e, 12); // captured length
+    body.writeUInt32LE(60, 16); // original length
+    const file = await tenDatagrams({ format: 'pcapng' }, (b) => b.pcapngBlock(6, body));
+    const s = await readCapture(file);
+    assert.equal(s.frames, 10);
+    assert.ok(s.bytes <= statSync(file).size, `${s.bytes} frame bytes`);
+    assert.match(s.stoppedEarly?.reason ?? '', /packet block of 2097164 bytes claims 4294967182 captured bytes/);
+  });
+
+  it('pcapng on a stream that ends inside a block too big for the window: no frame of it is counted', async function () {
+    const file = await tenDatagrams({ format: 'pcapng' }, (b) => b.pcapngBlock(3, Buffer.alloc(4 * 1024 * 1024, 0x5a)));
+    const cut = readFileSync(file).subarray(0, statSync(file).size - 1024 * 1024);
+    const s = await readCapture('-', { stdin: Readable.from([cut]) });
+    assert.equal(s.frames, 10);
+    assert.ok(s.bytes <= cut.length, `${s.bytes} frame bytes from ${cut.length} input bytes`);
+    assert.match(s.stoppedEarly?.reason ?? '', /input ends inside a block/);
   });
 
   it('pcapng: skips a block far larger than the read window without reading it', async function () {

@@ -13,6 +13,7 @@ const MAX_CAPLEN = 262144;
 export class PcapRecordParser implements RecordParser {
   stop: CaptureStop | undefined = undefined;
   skipBytes = 0;
+  skippedFrameBytes: number | undefined = undefined;
   readonly linkTypes: Set<number>;
   private readonly le: boolean;
   private readonly scale: number;

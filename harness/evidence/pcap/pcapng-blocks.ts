@@ -33,6 +33,7 @@ interface Interface {
 export class PcapngBlockParser implements RecordParser {
   stop: CaptureStop | undefined = undefined;
   skipBytes = 0;
+  skippedFrameBytes: number | undefined = undefined;
   readonly linkTypes = new Set<number>();
   private le = true;
   private interfaces: Interface[] = [];
@@ -69,8 +70,12 @@ export class PcapngBlockParser implements RecordParser {
         // Too big to hold whole: account for it from its header and skip the rest unread.
         if (type === BLOCK_EPB || type === BLOCK_OPB || type === BLOCK_SPB) {
           if (end - p < 28) break;
+          // The captured length is checked against the block's own length, as for a block
+          // read whole: a forged one would be counted as gigabytes of frames otherwise.
+          const caplen = type === BLOCK_SPB ? len - 16 : this.r32(buf, p + 20);
+          if (type !== BLOCK_SPB && 28 + caplen > len - 4) return this.corrupt(p, start, fileOffset, `packet block of ${len} bytes claims ${caplen} captured bytes`);
           this.decoder.clock.time = this.lastTime;
-          this.decoder.skippedFrame(type === BLOCK_SPB ? len - 16 : this.r32(buf, p + 20));
+          this.skippedFrameBytes = caplen;
         }
         this.skipBytes = len - (end - p);
         return end;

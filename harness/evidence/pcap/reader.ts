@@ -109,6 +109,8 @@ async function readOpen(path: string, source: ByteSource, opts: ReadCaptureOptio
           }
           n = await read(other);
         }
+        if (parser.skippedFrameBytes !== undefined) decoder.skippedFrame(parser.skippedFrameBytes);
+        parser.skippedFrameBytes = undefined;
       }
     } catch (e) {
       stop = { offset: readPos, frame: decoder.frames + 1, reason: `read error: ${errorText(e)}` };

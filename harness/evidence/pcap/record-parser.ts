@@ -12,6 +12,11 @@ export interface RecordParser {
   stop: CaptureStop | undefined;
   /** Bytes after `end` to skip without decoding (a record larger than the read window). Reset by the reader. */
   skipBytes: number;
+  /**
+   * The captured bytes of the packet in that skipped block: the reader counts the frame once
+   * the skip has succeeded (input that ends inside the block has no such frame). Reset by the reader.
+   */
+  skippedFrameBytes: number | undefined;
   /** Describes the incomplete record left at the end of the file. */
   truncatedAt(buf: Buffer, start: number, end: number, fileOffset: number): CaptureStop;
   /** Link types declared by the file (pcap header, pcapng interface blocks). */
