@@ -13,12 +13,13 @@ import { loadLab } from '../../lab/index.ts';
 import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
 import { bindDrivers } from '../fixture/lab-context.ts';
 import { devicesNotOk, LabHealthCheck, LabUnhealthyError, renderHealthTable } from '../health/index.ts';
-import type { Io } from '../../../labs/virtual/lab/index.ts';
+import type { Io, LabEndpoints } from '../../../labs/virtual/lab/index.ts';
 import {
   DEFAULT_STATE_FILE,
   ENTRIES,
   EXIT_BAD_LAB,
   EXIT_FAILED,
+  httpGet,
   isAlive,
   readState,
   renderEndpoints,
@@ -78,6 +79,10 @@ export async function runLabUp(opts: LabUpOptions, io: Io): Promise<number> {
       if (opts.waitHealthy === false) return 0;
       // The processes are up; the phones still boot (the README's "then use it as a real lab"
       // must not meet silence): wait for the health check, or name the devices still starting.
+      // In loopback mode the devices answer at 127.x images of the lab file's addresses, which
+      // the health check's drivers (bound from the lab file) cannot reach: there, the wait is
+      // for every phone's web page at the endpoint printed above.
+      if (state.mode === 'loopback') return (await waitUntilPhonesAnswer(state.endpoints, deadline - Date.now(), io)) ? 0 : EXIT_FAILED;
       return (await waitUntilHealthy(labFile, deadline - Date.now(), io)) ? 0 : EXIT_FAILED;
     }
     if (exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
@@ -109,6 +114,22 @@ async function waitUntilHealthy(labFile: string, ms: number, io: Io): Promise<bo
     await cucm.close().catch(() => undefined);
     poe.close();
   }
+}
+
+async function waitUntilPhonesAnswer(endpoints: LabEndpoints, ms: number, io: Io): Promise<boolean> {
+  const deadline = Date.now() + Math.max(ms, 10_000);
+  let silent = endpoints.phones.filter((p) => p.web !== undefined);
+  while (silent.length > 0 && Date.now() < deadline) {
+    const answered = await Promise.all(silent.map((p) => httpGet(`${p.web!}DeviceInformationX`, 2000).then((r) => r.status === 200, () => false)));
+    silent = silent.filter((_, i) => !answered[i]);
+    if (silent.length > 0) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (silent.length === 0) {
+    io.out(`lab answering: every phone's web page answers (loopback mode: the full health check needs the lab file's addresses, so pfslab lab health does not apply)\n`);
+    return true;
+  }
+  io.err(`pfslab lab up: the lab runs, but these phones do not answer yet: ${silent.map((p) => p.name).join(', ')}\n`);
+  return false;
 }
 
 async function tail(file: string, lines: number): Promise<string> {
