@@ -1,0 +1,243 @@
+// The upgrade-time model of `pfslab plan`: how long a branch's firmware upgrade takes, and how
+// many bytes cross the WAN, traditionally (every phone fetches every file from TFTP) and
+// with PFS (one fetch per file per model per subnet, then store-and-forward down a binary
+// tree on the LAN). Pure arithmetic, no I/O: MODEL.md derives each equation, constants.ts
+// says where each constant comes from.
+import type { PlanConstants, PhoneTimers } from './constants.ts';
+
+/** The WAN between the branch and the TFTP server. */
+export interface Wan {
+  /** Bandwidth, bits per second (each direction). */
+  bitsPerSecond: number;
+  /** Round-trip time, ms. */
+  rttMs: number;
+  /** Packets lost per direction, percent. */
+  lossPercent: number;
+}
+
+export interface FileSize {
+  name: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** The phones of one model in one subnet: one PFS hierarchy per file. */
+export interface PhoneGroup {
+  subnet: string;
+  model: string;
+  phones: number;
+  /** The load's component files, in the order the phones fetch them. */
+  files: readonly FileSize[];
+}
+
+/**
+ * How the upgrade runs: the phones' TFTP options and timers, and the scales a virtual lab
+ * runs at (1 and 1 for a real lab). `timeScale` multiplies the phones' own timers (boot,
+ * election, root wait, linger), not the WAN; `sizeScale` the files' sizes.
+ */
+export interface RunShape {
+  blockSize: number;
+  windowSize: number;
+  timers: PhoneTimers;
+  timeScale: number;
+  sizeScale: number;
+}
+
+export interface MethodPrediction {
+  /** From power-on to the last phone running the target load. */
+  seconds: number;
+  /** From power-on to the first phone running it. */
+  firstSeconds: number;
+  /** Firmware bytes (the load's component files) carried from the TFTP server over the WAN, retransmissions excluded. */
+  wanBytes: number;
+  /** Firmware bytes copied phone to phone on the branch LAN (TCP 4051). */
+  lanBytes: number;
+  /** The WAN's busiest rate towards the branch, bits per second. */
+  peakWanBitsPerSecond: number;
+}
+
+export interface GroupPrediction {
+  group: PhoneGroup;
+  traditional: MethodPrediction;
+  pfs: MethodPrediction;
+  /** Levels below the root of each file's tree. */
+  treeDepth: number;
+}
+
+/** Ethernet (14) + IPv4 (20) + UDP (8) around every TFTP packet: what a shaper counts. */
+export const FRAME_OVERHEAD_BYTES = 42;
+/** TFTP DATA header: opcode + block number. */
+const TFTP_DATA_HEADER = 4;
+
+const scaledSize = (size: number, shape: RunShape) => (shape.sizeScale === 1 ? size : Math.max(1, Math.round(size * shape.sizeScale)));
+const timer = (ms: number, shape: RunShape) => (ms * shape.timeScale) / 1000;
+
+/** DATA blocks of one transfer: the last block is short, and empty when the size is a multiple of the block. */
+export function blocksOf(size: number, blockSize: number): number {
+  return Math.floor(size / blockSize) + 1;
+}
+
+/** Bits one file puts on the WAN towards the branch, headers included (no loss). */
+function wireBits(size: number, shape: RunShape): number {
+  const blocks = blocksOf(size, shape.blockSize);
+  return (size + blocks * (TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES)) * 8;
+}
+
+/**
+ * Seconds one TFTP fetch takes when its own round trips bound it: the request and its OACK
+ * (one round trip), then one round trip per window of blocks, each window's frames
+ * serialized at the WAN's rate; a lost DATA or ACK costs the phone's TFTP timeout.
+ */
+export function fetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
+  const blocks = blocksOf(size, shape.blockSize);
+  const windows = Math.ceil(blocks / shape.windowSize);
+  const rtt = wan.rttMs / 1000 + k.perRoundTripS;
+  const serialize = wireBits(size, shape) / wan.bitsPerSecond;
+  const p = wan.lossPercent / 100;
+  const lostRounds = windows * (1 - (1 - p) ** (shape.windowSize + 1));
+  return rtt * (1 + windows) + serialize + lostRounds * (k.tftpTimeoutS + rtt) + k.perFetchS;
+}
+
+/**
+ * Seconds for `flows` phones fetching the same file at once over one WAN: each at its own
+ * round-trip pace until together they ask for more than the WAN carries; then the WAN is the
+ * bound and they share it.
+ */
+export function sharedFetchSeconds(size: number, flows: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
+  const paced = fetchSeconds(size, wan, shape, k);
+  const shared = (flows * wireBits(size, shape)) / (wan.bitsPerSecond * k.saturatedEfficiency) + wan.rttMs / 1000;
+  return Math.max(paced, shared);
+}
+
+/** Levels below the root of a binary tree of n phones (the twin fills it level by level). */
+export function treeDepth(phones: number): number {
+  return phones <= 1 ? 0 : Math.floor(Math.log2(phones));
+}
+
+/** Seconds of the phone's fetch of its config file (SEP<MAC>.cnf.xml; not scaled: CUCM writes it). */
+function configFetch(wan: Wan, shape: RunShape, k: PlanConstants): number {
+  return fetchSeconds(k.configFileBytes, wan, shape, k);
+}
+
+/** From the load's last file in hand to running it: reboot, boot, config file again. */
+function rebootTail(wan: Wan, shape: RunShape, k: PlanConstants): number {
+  return timer(shape.timers.rebootMs + shape.timers.bootMs, shape) + configFetch(wan, shape, k);
+}
+
+/** Power-on to the first component request: boot, config file, the load's manifest. */
+function startup(wan: Wan, shape: RunShape, k: PlanConstants): number {
+  return timer(shape.timers.bootMs, shape) + configFetch(wan, shape, k) + fetchSeconds(k.manifestBytes, wan, shape, k);
+}
+
+/**
+ * Traditional upgrade of the phones of every group at once (they share the WAN): files one
+ * after another per phone, all phones in step.
+ */
+export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape, k: PlanConstants): MethodPrediction {
+  const total = groups.reduce((n, g) => n + g.phones, 0);
+  const longest = Math.max(...groups.map((g) => g.files.length));
+  let files = 0;
+  let peak = 0;
+  for (let i = 0; i < longest; i += 1) {
+    // The i-th file of every group moves at once; the largest bounds the pace of a flow.
+    const sizes = groups.flatMap((g) => (g.files[i] ? Array.from({ length: g.phones }, () => scaledSize(g.files[i]?.size ?? 0, shape)) : []));
+    const biggest = Math.max(...sizes);
+    const paced = fetchSeconds(biggest, wan, shape, k);
+    const bits = sizes.reduce((n, s) => n + wireBits(s, shape), 0);
+    files += Math.max(paced, bits / (wan.bitsPerSecond * k.saturatedEfficiency) + wan.rttMs / 1000);
+    peak = Math.max(peak, Math.min(wan.bitsPerSecond, (sizes.length * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS)));
+  }
+  const seconds = startup(wan, shape, k) + files + rebootTail(wan, shape, k);
+  const wanBytes = groups.reduce((n, g) => n + g.phones * g.files.reduce((m, f) => m + scaledSize(f.size, shape), 0), 0);
+  // All phones move in step: the first finishes a pace-bound fetch ahead of the rest only when the WAN is not the bound.
+  const firstSeconds = startup(wan, shape, k) + groups.reduce((best, g) => Math.min(best, g.files.reduce((n, f) => n + fetchSeconds(scaledSize(f.size, shape), wan, shape, k), 0)), Infinity) + rebootTail(wan, shape, k);
+  return { seconds, firstSeconds: Math.min(firstSeconds, seconds), wanBytes, lanBytes: 0, peakWanBitsPerSecond: total > 0 ? peak : 0 };
+}
+
+/**
+ * PFS upgrade of one group, whose root fetches share the WAN with `concurrentRoots` other
+ * groups' roots. Per file: an election (listen, claim, adverts), the root's wait, the root's
+ * fetch; the next file's election starts when its root (the first phone with the previous
+ * file) has that file. Each file then goes down the tree, one store-and-forward hop per level.
+ */
+export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k: PlanConstants, concurrentRoots = 1): MethodPrediction & { treeDepth: number } {
+  const t = shape.timers;
+  const depth = treeDepth(group.phones);
+  const election = timer(t.advertMs * (t.adverts + 1 + k.listenAdverts), shape);
+  const rootWait = timer(t.rootWaitMs, shape);
+  const roots = Math.max(1, concurrentRoots);
+  let rootHas = startup(wan, shape, k);
+  let lastHas = rootHas;
+  let lastHop = 0;
+  for (const f of group.files) {
+    const size = scaledSize(f.size, shape);
+    rootHas += election + rootWait + sharedFetchSeconds(size, roots, wan, shape, k);
+    // A parent sends to its two children at once: each copy gets half of its LAN port.
+    lastHop = (2 * size * 8) / k.lanBitsPerSecond + k.perHopS;
+    lastHas = group.phones > 1 ? Math.max(rootHas + depth * lastHop, lastHas + lastHop) : rootHas;
+  }
+  const linger = timer(t.lingerMs + t.advertMs / 2, shape);
+  const seconds = lastHas + linger + rebootTail(wan, shape, k);
+  const firstSeconds = (group.phones > 1 ? rootHas + lastHop : rootHas) + linger + rebootTail(wan, shape, k);
+  const loadBytes = group.files.reduce((n, f) => n + scaledSize(f.size, shape), 0);
+  return {
+    seconds,
+    firstSeconds: Math.min(firstSeconds, seconds),
+    wanBytes: loadBytes,
+    lanBytes: (group.phones - 1) * loadBytes,
+    peakWanBitsPerSecond: Math.min(wan.bitsPerSecond, (roots * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS)),
+    treeDepth: depth,
+  };
+}
+
+export interface Prediction {
+  groups: GroupPrediction[];
+  traditional: MethodPrediction;
+  pfs: MethodPrediction;
+}
+
+/**
+ * Both methods for a whole branch: every group upgrades at once. Traditional: all phones share
+ * the WAN. PFS: each group's hierarchy runs on its own; their roots share the WAN.
+ */
+export function predict(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape, k: PlanConstants): Prediction {
+  const roots = groups.length;
+  const perGroup = groups.map((g) => {
+    const pfs = predictPfsGroup(g, wan, shape, k, roots);
+    return { group: g, traditional: predictTraditional([g], wan, shape, k), pfs, treeDepth: pfs.treeDepth };
+  });
+  const traditional = predictTraditional(groups, wan, shape, k);
+  const pfsAll = perGroup.map((g) => g.pfs);
+  const pfs: MethodPrediction = {
+    seconds: Math.max(...pfsAll.map((p) => p.seconds)),
+    firstSeconds: Math.min(...pfsAll.map((p) => p.firstSeconds)),
+    wanBytes: pfsAll.reduce((n, p) => n + p.wanBytes, 0),
+    lanBytes: pfsAll.reduce((n, p) => n + p.lanBytes, 0),
+    peakWanBitsPerSecond: pfsAll.length > 0 ? Math.max(...pfsAll.map((p) => p.peakWanBitsPerSecond)) : 0,
+  };
+  return { groups: perGroup, traditional, pfs };
+}
+
+/**
+ * The smallest number of phones (of this one group's model and load) from which PFS is at
+ * least as fast as the traditional upgrade over this WAN, or undefined when it never is up
+ * to `limit` phones.
+ */
+export function breakEvenPhones(group: Omit<PhoneGroup, 'phones'>, wan: Wan, shape: RunShape, k: PlanConstants, limit = 100_000): number | undefined {
+  const faster = (n: number) => {
+    const g = { ...group, phones: n };
+    return predictPfsGroup(g, wan, shape, k).seconds <= predictTraditional([g], wan, shape, k).seconds;
+  };
+  // PFS's advantage grows with n (the traditional time grows linearly once the WAN is the
+  // bound, PFS's by one hop per doubling): find the first n by doubling, then bisect.
+  let hi = 1;
+  while (hi <= limit && !faster(hi)) hi *= 2;
+  if (hi > limit) return faster(limit) ? limit : undefined;
+  let lo = Math.floor(hi / 2);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (faster(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
