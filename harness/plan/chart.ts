@@ -26,28 +26,29 @@ export interface ChartPanel {
 const COLORS: Record<Method, string> = { traditional: '#b23b3b', PFS: '#1f6fb2' };
 
 /** One panel's Vega-Lite layers: curves, measured dots, the mark. */
-function panelSpec(p: ChartPanel, showLegend: boolean): object {
+function panelSpec(p: ChartPanel): object {
   const color = {
     field: 'method',
     type: 'nominal',
     title: null,
     scale: { domain: Object.keys(COLORS), range: Object.values(COLORS) },
-    legend: showLegend ? { orient: 'bottom', direction: 'horizontal', labelFontSize: 12, symbolSize: 120 } : null,
+    legend: { orient: 'bottom', direction: 'horizontal', labelFontSize: 12, symbolSize: 120 },
   };
   const x = { field: 'phones', type: 'quantitative', scale: { type: 'log' }, title: 'phones (log scale)', axis: { grid: true } };
-  const y = { field: 'seconds', type: 'quantitative', title: 'time to last phone on target (s)' };
+  // Minutes on a log scale: a branch's upgrade spans a minute (PFS, few phones) to hours (traditional, a thousand).
+  const y = { field: 'minutes', type: 'quantitative', scale: { type: 'log' }, title: 'last phone on target (min, log scale)', axis: { grid: true } };
   const layers: object[] = [
     {
-      data: { values: p.curves.map((c) => ({ ...c, kind: 'predicted' })) },
+      data: { values: p.curves.map((c) => ({ ...c, minutes: c.seconds / 60, kind: 'predicted' })) },
       mark: { type: 'line', strokeWidth: 2 },
       encoding: { x, y, color, strokeDash: { value: [1, 0] } },
     },
   ];
   if (p.measured && p.measured.length > 0) {
     layers.push({
-      data: { values: p.measured.map((c) => ({ ...c, kind: 'measured' })) },
-      mark: { type: 'point', filled: true, size: 70, stroke: 'black', strokeWidth: 0.8 },
-      encoding: { x, y, color, shape: { field: 'kind', type: 'nominal', title: null, legend: showLegend ? { orient: 'bottom' } : null } },
+      data: { values: p.measured.map((c) => ({ ...c, minutes: c.seconds / 60, kind: 'measured' })) },
+      mark: { type: 'point', filled: true, size: 90, opacity: 1, stroke: 'white', strokeWidth: 1.5 },
+      encoding: { x, y, color, shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['measured'], range: ['circle'] }, legend: { orient: 'bottom', labelFontSize: 12 } } },
     });
   }
   if (p.mark) {
@@ -55,7 +56,7 @@ function panelSpec(p: ChartPanel, showLegend: boolean): object {
       data: { values: [{ phones: p.mark.phones, label: untrustedField(p.mark.label) }] },
       layer: [
         { mark: { type: 'rule', strokeDash: [4, 3], color: '#444' }, encoding: { x: { ...x, field: 'phones' } } },
-        { mark: { type: 'text', align: 'left', dx: 4, dy: -4, fontSize: 11, color: '#222' }, encoding: { x: { ...x, field: 'phones' }, y: { value: 12 }, text: { field: 'label' } } },
+        { mark: { type: 'text', align: 'right', dx: -4, fontSize: 11, color: '#222' }, encoding: { x: { ...x, field: 'phones' }, y: { value: 10 }, text: { field: 'label' } } },
       ],
     });
   }
@@ -65,7 +66,7 @@ function panelSpec(p: ChartPanel, showLegend: boolean): object {
 /** An SVG of one or more panels side by side, one legend below them. */
 export async function renderCurvesSvg(panels: readonly ChartPanel[], title?: string): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const charts = panels.map((p, i) => panelSpec(p, i === 0));
+  const charts = panels.map((p) => panelSpec(p));
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(title ? { title: { text: untrustedField(title), fontSize: 15 } } : {}),
