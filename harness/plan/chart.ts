@@ -70,7 +70,7 @@ export async function renderCurvesSvg(panels: readonly ChartPanel[], title?: str
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(title ? { title: { text: untrustedField(title), fontSize: 15 } } : {}),
-    config: { font: 'sans-serif', view: { stroke: '#ccc' } },
+    config: { font: 'sans-serif', view: { stroke: '#ccc' }, legend: { labelLimit: 0 } },
     resolve: { scale: { color: 'shared', shape: 'shared' }, legend: { color: 'shared', shape: 'shared' } },
     ...(charts.length === 1 ? (charts[0] as object) : { hconcat: charts }),
   };

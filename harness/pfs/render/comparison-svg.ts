@@ -28,7 +28,7 @@ export async function renderComparisonSvg(title: string, runs: readonly Compared
       {
         mark: { type: 'bar', width: 50 },
         encoding: {
-          color: { field: 'run', type: 'nominal', title: null, sort: labels, scale: { domain: labels, range: COLORS.slice(0, Math.max(1, labels.length)) }, legend: { orient: 'bottom', direction: 'vertical', labelFontSize: 12, labelLimit: 400 } },
+          color: { field: 'run', type: 'nominal', title: null, sort: labels, scale: { domain: labels, range: COLORS.slice(0, Math.max(1, labels.length)) }, legend: { orient: 'bottom', direction: 'vertical', labelFontSize: 12, labelLimit: 0 } },
         },
       },
       { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'value', type: 'quantitative', format } } },
@@ -37,7 +37,7 @@ export async function renderComparisonSvg(title: string, runs: readonly Compared
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: untrustedField(title), fontSize: 15 },
-    config: { font: 'sans-serif', view: { stroke: null } },
+    config: { font: 'sans-serif', view: { stroke: null }, legend: { labelLimit: 0 } },
     resolve: { legend: { color: 'shared' } },
     hconcat: [panel('WAN traffic (MiB)', (r) => r.wanBytes / 1048576, '.2f'), panel('upgrade time (s)', (r) => r.seconds, '.1f')],
   };
