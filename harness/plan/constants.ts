@@ -47,9 +47,9 @@ export const PHONE_TIMERS: PhoneTimers = {
 /** Calibrated against the twin (see MODEL.md, "Calibration"). */
 export const CALIBRATED: PlanConstants = {
   tftpTimeoutS: 1,
-  perRoundTripS: 0.0005,
+  perRoundTripS: 0.006,
   perFetchS: 0.005,
-  saturatedEfficiency: 0.97,
+  saturatedEfficiency: 1,
   listenAdverts: 1.5,
   lanBitsPerSecond: 100e6,
   perHopS: 0.05,

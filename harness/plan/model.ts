@@ -77,36 +77,42 @@ export function blocksOf(size: number, blockSize: number): number {
   return Math.floor(size / blockSize) + 1;
 }
 
-/** Bits one file puts on the WAN towards the branch, headers included (no loss). */
-function wireBits(size: number, shape: RunShape): number {
-  const blocks = blocksOf(size, shape.blockSize);
-  return (size + blocks * (TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES)) * 8;
+/**
+ * Seconds of one round of lock-step TFTP (a window out, its ACK back) when `flows` fetches
+ * share the WAN: each round a flow spends the round trip away from the link, then its
+ * window's frames wait their turn on the link. The exact mean-value analysis of that closed
+ * queueing network (Reiser and Lavenberg's MVA: a delay station and one FIFO server) runs
+ * smoothly from one flow's pace (RTT + its frames) to the link's (flows x frames), including
+ * the queueing in between that min/max bounds miss.
+ */
+export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
+  const think = wan.rttMs / 1000 + k.perRoundTripS;
+  const service = (shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8) / (wan.bitsPerSecond * k.saturatedEfficiency);
+  const n = Math.max(1, Math.round(flows));
+  let queue = 0;
+  let response = service;
+  for (let i = 1; i <= n; i += 1) {
+    response = service * (1 + queue);
+    const throughput = i / (think + response);
+    queue = throughput * response;
+    // Deep in saturation the link alone sets the pace: the rest of the recursion adds nothing.
+    if (i * service > 50 * (think + service)) return n * service;
+  }
+  return think + response;
 }
 
 /**
- * Seconds one TFTP fetch takes when its own round trips bound it: the request and its OACK
- * (one round trip), then one round trip per window of blocks, each window's frames
- * serialized at the WAN's rate; a lost DATA or ACK costs the phone's TFTP timeout.
+ * Seconds one TFTP fetch takes while `flows` fetches of the same size run at once: the request
+ * and its OACK (one round trip), then one round per window of blocks (roundSeconds); a lost
+ * DATA or ACK costs the phone's TFTP timeout.
  */
-export function fetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
+export function fetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConstants, flows = 1): number {
   const blocks = blocksOf(size, shape.blockSize);
   const windows = Math.ceil(blocks / shape.windowSize);
   const rtt = wan.rttMs / 1000 + k.perRoundTripS;
-  const serialize = wireBits(size, shape) / wan.bitsPerSecond;
   const p = wan.lossPercent / 100;
   const lostRounds = windows * (1 - (1 - p) ** (shape.windowSize + 1));
-  return rtt * (1 + windows) + serialize + lostRounds * (k.tftpTimeoutS + rtt) + k.perFetchS;
-}
-
-/**
- * Seconds for `flows` phones fetching the same file at once over one WAN: each at its own
- * round-trip pace until together they ask for more than the WAN carries; then the WAN is the
- * bound and they share it.
- */
-export function sharedFetchSeconds(size: number, flows: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
-  const paced = fetchSeconds(size, wan, shape, k);
-  const shared = (flows * wireBits(size, shape)) / (wan.bitsPerSecond * k.saturatedEfficiency) + wan.rttMs / 1000;
-  return Math.max(paced, shared);
+  return rtt + windows * roundSeconds(flows, wan, shape, k) + lostRounds * (k.tftpTimeoutS + rtt) + k.perFetchS;
 }
 
 /** Levels below the root of a binary tree of n phones (the twin fills it level by level). */
@@ -139,12 +145,9 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
   let files = 0;
   let peak = 0;
   for (let i = 0; i < longest; i += 1) {
-    // The i-th file of every group moves at once; the largest bounds the pace of a flow.
+    // The i-th file of every group moves at once, all phones sharing the WAN; the largest sets the pace.
     const sizes = groups.flatMap((g) => (g.files[i] ? Array.from({ length: g.phones }, () => scaledSize(g.files[i]?.size ?? 0, shape)) : []));
-    const biggest = Math.max(...sizes);
-    const paced = fetchSeconds(biggest, wan, shape, k);
-    const bits = sizes.reduce((n, s) => n + wireBits(s, shape), 0);
-    files += Math.max(paced, bits / (wan.bitsPerSecond * k.saturatedEfficiency) + wan.rttMs / 1000);
+    files += fetchSeconds(sizes.reduce((m, x) => Math.max(m, x), 0), wan, shape, k, sizes.length);
     peak = Math.max(peak, Math.min(wan.bitsPerSecond, (sizes.length * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS)));
   }
   const seconds = startup(wan, shape, k) + files + rebootTail(wan, shape, k);
@@ -171,7 +174,7 @@ export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k:
   let lastHop = 0;
   for (const f of group.files) {
     const size = scaledSize(f.size, shape);
-    rootHas += election + rootWait + sharedFetchSeconds(size, roots, wan, shape, k);
+    rootHas += election + rootWait + fetchSeconds(size, wan, shape, k, roots);
     // A parent sends to its two children at once: each copy gets half of its LAN port.
     lastHop = (2 * size * 8) / k.lanBitsPerSecond + k.perHopS;
     lastHas = group.phones > 1 ? Math.max(rootHas + depth * lastHop, lastHas + lastHop) : rootHas;
