@@ -44,7 +44,7 @@ const method = (p: Point) => (p.mode === 'pfs' ? 'pfs' : 'traditional');
 const fmt = (n: number) => n.toLocaleString('en-US');
 const dur = (s: number) => (s < 120 ? `${s.toFixed(0)} s` : s < 7200 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);
 const rows: string[] = [
-  '| WAN | phones | method | sizes x | first / last phone, measured | last, predicted | error | WAN firmware bytes: measured (sent incl. retransmissions) / predicted | LAN bytes (phone to phone) | peak WAN load | real sizes and timers: predicted |',
+  '| WAN | phones | method | sizes x | first / last phone, measured | last, predicted | error | WAN firmware bytes: measured (sent incl. retransmissions) / predicted | LAN bytes (phone to phone) | peak WAN load, measured / predicted | real sizes and timers: predicted |',
   '|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 const measuredByKey = new Map<string, Point>();
@@ -68,7 +68,7 @@ for (const wan of wans) {
       errors.push(Math.abs(err));
       const bytesOk = run.wanBytes === p.wanFirmwareBytesUnique ? 'exact' : 'DIFFERS';
       rows.push(
-        `| ${label} | ${fmt(n)} | ${m} | 1/${Math.round(1 / p.sizeScale)} | ${p.firstSeconds?.toFixed(1)} / ${p.lastSeconds.toFixed(1)} s | ${run.seconds.toFixed(1)} s | ${(err * 100).toFixed(1)} % | ${fmt(p.wanFirmwareBytesUnique)} (${fmt(p.wanFirmwareBytesSent)}) / ${fmt(run.wanBytes)}: ${bytesOk} | ${fmt(p.lanBytes ?? 0)} | ${(p.peakWanBitsPerSecond / 1e6).toFixed(2)} Mbit/s | ${dur(realPrediction.seconds)}, ${fmt(realPrediction.wanBytes)} B |`,
+        `| ${label} | ${fmt(n)} | ${m} | 1/${Math.round(1 / p.sizeScale)} | ${p.firstSeconds?.toFixed(1)} / ${p.lastSeconds.toFixed(1)} s | ${run.seconds.toFixed(1)} s | ${(err * 100).toFixed(1)} % | ${fmt(p.wanFirmwareBytesUnique)} (${fmt(p.wanFirmwareBytesSent)}) / ${fmt(run.wanBytes)}: ${bytesOk} | ${fmt(p.lanBytes ?? 0)} | ${(p.peakWanBitsPerSecond / 1e6).toFixed(2)} / ${(run.peakWanBitsPerSecond / 1e6).toFixed(2)} Mbit/s | ${dur(realPrediction.seconds)}, ${fmt(realPrediction.wanBytes)} B |`,
       );
     }
   }

@@ -125,6 +125,12 @@ function configFetch(wan: Wan, shape: RunShape, k: PlanConstants): number {
   return fetchSeconds(k.configFileBytes, wan, shape, k);
 }
 
+/** Bits of a phone's config file and the manifest on the WAN, headers included. */
+function smallFilesBits(shape: RunShape, k: PlanConstants): number {
+  const frames = blocksOf(k.configFileBytes, shape.blockSize) + blocksOf(k.manifestBytes, shape.blockSize);
+  return (k.configFileBytes + k.manifestBytes + frames * (TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES)) * 8;
+}
+
 /** From the load's last file in hand to running it: reboot, boot, config file again. */
 function rebootTail(wan: Wan, shape: RunShape, k: PlanConstants): number {
   return timer(shape.timers.rebootMs + shape.timers.bootMs, shape) + configFetch(wan, shape, k);
@@ -188,7 +194,12 @@ export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k:
     firstSeconds: Math.min(firstSeconds, seconds),
     wanBytes: loadBytes,
     lanBytes: (group.phones - 1) * loadBytes,
-    peakWanBitsPerSecond: Math.min(wan.bitsPerSecond, (roots * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS)),
+    // The roots' lock-step fetches, or the second in which every phone fetches its config file
+    // and the manifest at once (at power-on, and the config file again after the reboot).
+    peakWanBitsPerSecond: Math.min(
+      wan.bitsPerSecond,
+      Math.max((roots * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS), group.phones * smallFilesBits(shape, k)),
+    ),
     treeDepth: depth,
   };
 }
