@@ -28,6 +28,8 @@ const MEASURED = [
   { mode: 'tftp', phones: 30, mbit: 2, rttMs: 120, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 36.37, wanBytes: 7_618_680 },
   { mode: 'pfs', phones: 30, mbit: 2, rttMs: 120, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 42.35, wanBytes: 253_956 },
   { mode: 'tftp', phones: 30, mbit: 1.5, rttMs: 300, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 70.52, wanBytes: 7_618_680 },
+  { mode: 'tftp', phones: 100, mbit: 2, rttMs: 120, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 111.11, wanBytes: 25_395_600 },
+  { mode: 'pfs', phones: 100, mbit: 1.5, rttMs: 300, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 79.99, wanBytes: 253_956 },
 ] as const;
 
 describe('pfslab plan: the upgrade-time model', function () {
