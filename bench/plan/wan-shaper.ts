@@ -85,6 +85,7 @@ export interface WanShaper {
 
 export async function startWanShaper(o: ShaperOptions): Promise<WanShaper> {
   const t0 = performance.now();
+  let closed = false;
   const down = new Direction(o.bitsPerSecond, o.rttMs / 2, o.lossPercent, t0);
   const up = new Direction(o.bitsPerSecond, o.rttMs / 2, o.lossPercent, t0);
   /** Phone-facing sockets by port (69 and each transfer's TID). */
@@ -128,7 +129,12 @@ export async function startWanShaper(o: ShaperOptions): Promise<WanShaper> {
     socket.on('message', (msg, from) => {
       // Server -> phone: down the WAN, then out of the relay's socket with the server's TID.
       down.send(msg, () => {
-        void facingSocket(from.port).then((s) => s.send(msg, phone.port, phone.address));
+        if (closed) return;
+        // A port another process holds cannot carry the transfer: the datagram is lost, as on a WAN.
+        facingSocket(from.port).then(
+          (s) => s.send(msg, phone.port, phone.address),
+          () => undefined,
+        );
       });
     });
     await bind(socket, 0, o.upstreamAddress);
@@ -136,8 +142,12 @@ export async function startWanShaper(o: ShaperOptions): Promise<WanShaper> {
   };
 
   const fromPhone = async (msg: Buffer, from: RemoteInfo, port: number) => {
-    const socket = await upstreamFor(from);
-    up.send(msg, () => socket.send(msg, port === 69 ? o.serverPort : port, o.serverAddress));
+    if (closed) return;
+    const socket = await upstreamFor(from).catch(() => undefined);
+    if (!socket) return;
+    up.send(msg, () => {
+      if (!closed) socket.send(msg, port === 69 ? o.serverPort : port, o.serverAddress);
+    });
   };
 
   await facingSocket(69);
@@ -158,6 +168,7 @@ export async function startWanShaper(o: ShaperOptions): Promise<WanShaper> {
     down,
     up,
     close: () => {
+      closed = true;
       clearInterval(sweeper);
       const all = [...upstream.values(), ...facing.values()];
       upstream.clear();
