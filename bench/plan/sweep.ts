@@ -167,6 +167,7 @@ async function runPoint(n: number, wan: (typeof wans)[number], mode: 'pfs' | 'tf
     configBytes,
     manifestBytes,
     finished: outcome !== 'timeout',
+    maxSeconds,
     wanFirmwareBytesUnique: transfers.filter((t) => t.outcome === 'complete').reduce((s, t) => s + (components.get(t.file) ?? 0), 0),
     wanFirmwareBytesSent: transfers.reduce((s, t) => s + t.bytesSent, 0),
     wanFirmwareFetches: transfers.filter((t) => t.outcome === 'complete').length,

@@ -22,6 +22,10 @@ export interface PlanConstants {
   perFetchS: number;
   /** Share of the WAN's rate that concurrent lock-step fetches keep busy once they saturate it. */
   saturatedEfficiency: number;
+  /** Seconds of traffic the WAN's queue holds before it drops (tc tbf's `latency`; the twin's WAN: 500 ms). */
+  wanQueueS: number;
+  /** How fast the useful share of the link falls once the phones' windows overflow what the WAN holds (see model.ts roundSeconds). */
+  overflowExponent: number;
   /** Advert periods a phone listens before it claims (uniform between one and two: 1.5). */
   listenAdverts: number;
   /** The branch LAN's rate per phone port, bits per second (the store-and-forward copies). */
@@ -50,6 +54,8 @@ export const CALIBRATED: PlanConstants = {
   perRoundTripS: 0.006,
   perFetchS: 0.005,
   saturatedEfficiency: 1,
+  wanQueueS: 0.5,
+  overflowExponent: 1.4,
   listenAdverts: 1.5,
   lanBitsPerSecond: 100e6,
   perHopS: 0.05,

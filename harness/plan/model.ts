@@ -87,8 +87,16 @@ export function blocksOf(size: number, blockSize: number): number {
  */
 export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
   const think = wan.rttMs / 1000 + k.perRoundTripS;
-  const service = (shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8) / (wan.bitsPerSecond * k.saturatedEfficiency);
   const n = Math.max(1, Math.round(flows));
+  const windowBytes = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
+  // What the WAN holds at once: a round trip in flight plus its queue. Flows that ask for more
+  // lose blocks at the queue's tail every round, and each loss costs a retransmission timeout
+  // and often a duplicate: the link stays busy, with less and less of it useful (the sweep's
+  // 300 phones over 2 Mbit/s got 23 % of the link as new bytes). `overflowExponent` fits that.
+  const holds = (wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS);
+  const overflow = (n * windowBytes) / holds;
+  const useful = k.saturatedEfficiency * (overflow > 1 ? overflow ** -k.overflowExponent : 1);
+  const service = (windowBytes * 8) / (wan.bitsPerSecond * useful);
   let queue = 0;
   let response = service;
   for (let i = 1; i <= n; i += 1) {

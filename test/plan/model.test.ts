@@ -30,6 +30,7 @@ const MEASURED = [
   { mode: 'tftp', phones: 30, mbit: 1.5, rttMs: 300, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 70.52, wanBytes: 7_618_680 },
   { mode: 'tftp', phones: 100, mbit: 2, rttMs: 120, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 111.11, wanBytes: 25_395_600 },
   { mode: 'pfs', phones: 100, mbit: 1.5, rttMs: 300, sizeScale: 1 / 32, configBytes: 3169, lastSeconds: 79.99, wanBytes: 253_956 },
+  { mode: 'tftp', phones: 300, mbit: 10, rttMs: 40, sizeScale: 1 / 32, configBytes: 3171, lastSeconds: 69.99, wanBytes: 76_186_800 },
 ] as const;
 
 describe('pfslab plan: the upgrade-time model', function () {
@@ -46,6 +47,12 @@ describe('pfslab plan: the upgrade-time model', function () {
     }
   });
 
+  it('300 phones over 2 Mbit/s overflow the WAN\'s queue: the sweep\'s run had not finished after 480 s, nor does the model', () => {
+    const shape: RunShape = { ...REAL, timeScale: 0.25, sizeScale: 1 / 64 };
+    const p = predict([group(300)], wanOf(2, 120), shape, { ...CALIBRATED, configFileBytes: 3171, manifestBytes: 983 });
+    assert.ok(p.traditional.seconds > 480, `predicted ${p.traditional.seconds} s`);
+  });
+
   describe('its laws', function () {
     it('counts TFTP blocks as RFC 1350 does: a last short block, an empty one after an exact multiple', () => {
       assert.equal(blocksOf(0, 1428), 1);
@@ -58,7 +65,12 @@ describe('pfslab plan: the upgrade-time model', function () {
       const wan = wanOf(2, 120);
       const frame = ((1428 + 4 + 42) * 8) / 2e6;
       assert.ok(Math.abs(roundSeconds(1, wan, REAL, CALIBRATED) - (0.12 + CALIBRATED.perRoundTripS + frame)) < 1e-9);
-      assert.ok(Math.abs(roundSeconds(5000, wan, REAL, CALIBRATED) - 5000 * frame) / (5000 * frame) < 0.01);
+      // (with a queue that holds them all: the overflow's own law is the next test's)
+      const deep = { ...CALIBRATED, wanQueueS: 1e6 };
+      assert.ok(Math.abs(roundSeconds(5000, wan, REAL, deep) - 5000 * frame) / (5000 * frame) < 0.01);
+      const holds = (2e6 / 8) * (0.12 + CALIBRATED.wanQueueS);
+      const over = (5000 * 1474) / holds;
+      assert.ok(Math.abs(roundSeconds(5000, wan, REAL, CALIBRATED) - (5000 * frame) * over ** CALIBRATED.overflowExponent) / (5000 * frame * over ** CALIBRATED.overflowExponent) < 0.01);
       // Queueing in between: slower than either bound alone, never faster.
       const n = 15;
       assert.ok(roundSeconds(n, wan, REAL, CALIBRATED) > Math.max(0.12 + CALIBRATED.perRoundTripS + frame, n * frame));
@@ -81,13 +93,17 @@ describe('pfslab plan: the upgrade-time model', function () {
       assert.equal(p.pfs.lanBytes, 318 * load);
     });
 
-    it("the doc's 1,000 phones far away: PFS over 10x faster; PFS time nearly flat in n, traditional linear once saturated", () => {
+    it("the doc's 1,000 phones far away: PFS over 10x faster; PFS time nearly flat in n, traditional at least linear once saturated", () => {
       const far = wanOf(1.5, 300);
       const t1000 = predictTraditional([group(1000)], far, REAL, CALIBRATED).seconds;
       const p1000 = predictPfsGroup(group(1000), far, REAL, CALIBRATED).seconds;
       assert.ok(p1000 * 10 < t1000, `PFS ${p1000} s, traditional ${t1000} s`);
       const t500 = predictTraditional([group(500)], far, REAL, CALIBRATED).seconds;
-      assert.ok(Math.abs(t1000 / t500 - 2) < 0.05, `traditional 1000/500 = ${t1000 / t500}`);
+      // Linear while the WAN's queue holds every phone's block (e = 1), worse once it overflows.
+      assert.ok(t1000 / t500 >= 1.95, `traditional 1000/500 = ${t1000 / t500}`);
+      const noOverflow = { ...CALIBRATED, wanQueueS: 1000 };
+      const ratio = predictTraditional([group(1000)], far, REAL, noOverflow).seconds / predictTraditional([group(500)], far, REAL, noOverflow).seconds;
+      assert.ok(Math.abs(ratio - 2) < 0.05, `with a queue that never overflows, 1000/500 = ${ratio}`);
       assert.ok(predictPfsGroup(group(1000), far, REAL, CALIBRATED).seconds - predictPfsGroup(group(10), far, REAL, CALIBRATED).seconds < 10);
     });
 
