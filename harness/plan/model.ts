@@ -85,7 +85,7 @@ export function blocksOf(size: number, blockSize: number): number {
  * smoothly from one flow's pace (RTT + its frames) to the link's (flows x frames), including
  * the queueing in between that min/max bounds miss.
  */
-export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
+export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants, burst = false): number {
   const think = wan.rttMs / 1000 + k.perRoundTripS;
   const n = Math.max(1, Math.round(flows));
   const windowBytes = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
@@ -95,7 +95,8 @@ export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanCo
   // 300 phones over 2 Mbit/s got 23 % of the link as new bytes). `overflowExponent` fits that.
   const holds = (wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS);
   const overflow = (n * windowBytes) / holds;
-  const useful = k.saturatedEfficiency * (overflow > 1 ? overflow ** -k.overflowExponent : 1);
+  // A burst of a few blocks per phone (config file, manifest) is over before the collapse sets in: see burstFetchSeconds.
+  const useful = k.saturatedEfficiency * (overflow > 1 && !burst ? overflow ** -k.overflowExponent : 1);
   const service = (windowBytes * 8) / (wan.bitsPerSecond * useful);
   let queue = 0;
   let response = service;
@@ -123,14 +124,29 @@ export function fetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanCon
   return rtt + windows * roundSeconds(flows, wan, shape, k) + lostRounds * (k.tftpTimeoutS + rtt) + k.perFetchS;
 }
 
+/**
+ * A small file every phone fetches at once (config file, manifest: a few blocks each): the
+ * WAN shared without the collapse of a long overflow, plus one retransmission timeout for the
+ * phones whose block the queue dropped (the sweep's 300 and 1,000 PFS points showed the storm
+ * at power-on and after the reboot costs about that).
+ */
+function burstFetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  const blocks = blocksOf(size, shape.blockSize);
+  const windows = Math.ceil(blocks / shape.windowSize);
+  const rtt = wan.rttMs / 1000 + k.perRoundTripS;
+  const windowBytes = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
+  const overflow = (phones * windowBytes) / ((wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS));
+  return rtt + windows * roundSeconds(phones, wan, shape, k, true) + (overflow > 1 ? k.tftpTimeoutS : 0) + k.perFetchS;
+}
+
 /** Levels below the root of a binary tree of n phones (the twin fills it level by level). */
 export function treeDepth(phones: number): number {
   return phones <= 1 ? 0 : Math.floor(Math.log2(phones));
 }
 
 /** Seconds of the phone's fetch of its config file (SEP<MAC>.cnf.xml; not scaled: CUCM writes it). */
-function configFetch(wan: Wan, shape: RunShape, k: PlanConstants): number {
-  return fetchSeconds(k.configFileBytes, wan, shape, k);
+function configFetch(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  return burstFetchSeconds(k.configFileBytes, wan, shape, k, phones);
 }
 
 /** Bits of a phone's config file and the manifest on the WAN, headers included. */
@@ -140,13 +156,13 @@ function smallFilesBits(shape: RunShape, k: PlanConstants): number {
 }
 
 /** From the load's last file in hand to running it: reboot, boot, config file again. */
-function rebootTail(wan: Wan, shape: RunShape, k: PlanConstants): number {
-  return timer(shape.timers.rebootMs + shape.timers.bootMs, shape) + configFetch(wan, shape, k);
+function rebootTail(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  return timer(shape.timers.rebootMs + shape.timers.bootMs, shape) + configFetch(wan, shape, k, phones);
 }
 
 /** Power-on to the first component request: boot, config file, the load's manifest. */
-function startup(wan: Wan, shape: RunShape, k: PlanConstants): number {
-  return timer(shape.timers.bootMs, shape) + configFetch(wan, shape, k) + fetchSeconds(k.manifestBytes, wan, shape, k);
+function startup(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  return timer(shape.timers.bootMs, shape) + configFetch(wan, shape, k, phones) + burstFetchSeconds(k.manifestBytes, wan, shape, k, phones);
 }
 
 /**
@@ -164,10 +180,10 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
     files += fetchSeconds(sizes.reduce((m, x) => Math.max(m, x), 0), wan, shape, k, sizes.length);
     peak = Math.max(peak, Math.min(wan.bitsPerSecond, (sizes.length * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS)));
   }
-  const seconds = startup(wan, shape, k) + files + rebootTail(wan, shape, k);
+  const seconds = startup(wan, shape, k, total) + files + rebootTail(wan, shape, k, total);
   const wanBytes = groups.reduce((n, g) => n + g.phones * g.files.reduce((m, f) => m + scaledSize(f.size, shape), 0), 0);
   // All phones move in step: the first finishes a pace-bound fetch ahead of the rest only when the WAN is not the bound.
-  const firstSeconds = startup(wan, shape, k) + groups.reduce((best, g) => Math.min(best, g.files.reduce((n, f) => n + fetchSeconds(scaledSize(f.size, shape), wan, shape, k), 0)), Infinity) + rebootTail(wan, shape, k);
+  const firstSeconds = startup(wan, shape, k, total) + groups.reduce((best, g) => Math.min(best, g.files.reduce((n, f) => n + fetchSeconds(scaledSize(f.size, shape), wan, shape, k), 0)), Infinity) + rebootTail(wan, shape, k, total);
   return { seconds, firstSeconds: Math.min(firstSeconds, seconds), wanBytes, lanBytes: 0, peakWanBitsPerSecond: total > 0 ? peak : 0 };
 }
 
@@ -177,13 +193,15 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
  * fetch; the next file's election starts when its root (the first phone with the previous
  * file) has that file. Each file then goes down the tree, one store-and-forward hop per level.
  */
-export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k: PlanConstants, concurrentRoots = 1): MethodPrediction & { treeDepth: number } {
+export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k: PlanConstants, concurrentRoots = 1, concurrentPhones = group.phones): MethodPrediction & { treeDepth: number } {
   const t = shape.timers;
   const depth = treeDepth(group.phones);
   const election = timer(t.advertMs * (t.adverts + 1 + k.listenAdverts), shape);
   const rootWait = timer(t.rootWaitMs, shape);
   const roots = Math.max(1, concurrentRoots);
-  let rootHas = startup(wan, shape, k);
+  // Every phone of the branch fetches its config file and the manifest at power-on, and the config file again after the reboot: at once.
+  const phonesAtOnce = Math.max(group.phones, concurrentPhones);
+  let rootHas = startup(wan, shape, k, phonesAtOnce);
   let lastHas = rootHas;
   let lastHop = 0;
   for (const f of group.files) {
@@ -194,8 +212,8 @@ export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k:
     lastHas = group.phones > 1 ? Math.max(rootHas + depth * lastHop, lastHas + lastHop) : rootHas;
   }
   const linger = timer(t.lingerMs + t.advertMs / 2, shape);
-  const seconds = lastHas + linger + rebootTail(wan, shape, k);
-  const firstSeconds = (group.phones > 1 ? rootHas + lastHop : rootHas) + linger + rebootTail(wan, shape, k);
+  const seconds = lastHas + linger + rebootTail(wan, shape, k, phonesAtOnce);
+  const firstSeconds = (group.phones > 1 ? rootHas + lastHop : rootHas) + linger + rebootTail(wan, shape, k, phonesAtOnce);
   const loadBytes = group.files.reduce((n, f) => n + scaledSize(f.size, shape), 0);
   return {
     seconds,
@@ -225,7 +243,7 @@ export interface Prediction {
 export function predict(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape, k: PlanConstants): Prediction {
   const roots = groups.length;
   const perGroup = groups.map((g) => {
-    const pfs = predictPfsGroup(g, wan, shape, k, roots);
+    const pfs = predictPfsGroup(g, wan, shape, k, roots, groups.reduce((n, x) => n + x.phones, 0));
     return { group: g, traditional: predictTraditional([g], wan, shape, k), pfs, treeDepth: pfs.treeDepth };
   });
   const traditional = predictTraditional(groups, wan, shape, k);
