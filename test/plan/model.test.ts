@@ -104,7 +104,8 @@ describe('pfslab plan: the upgrade-time model', function () {
       const noOverflow = { ...CALIBRATED, wanQueueS: 1000 };
       const ratio = predictTraditional([group(1000)], far, REAL, noOverflow).seconds / predictTraditional([group(500)], far, REAL, noOverflow).seconds;
       assert.ok(Math.abs(ratio - 2) < 0.05, `with a queue that never overflows, 1000/500 = ${ratio}`);
-      assert.ok(predictPfsGroup(group(1000), far, REAL, CALIBRATED).seconds - predictPfsGroup(group(10), far, REAL, CALIBRATED).seconds < 10);
+      // PFS grows only by the storm of config files and a few hops: 100x the phones, under 10 % more time.
+      assert.ok(predictPfsGroup(group(1000), far, REAL, CALIBRATED).seconds < 1.1 * predictPfsGroup(group(10), far, REAL, CALIBRATED).seconds);
     });
 
     it('break-even: PFS slower just below it, at least as fast from it on', () => {
