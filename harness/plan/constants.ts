@@ -55,7 +55,7 @@ export const CALIBRATED: PlanConstants = {
   perFetchS: 0.005,
   saturatedEfficiency: 1,
   wanQueueS: 0.5,
-  overflowExponent: 1.4,
+  overflowExponent: 0.8,
   listenAdverts: 1.5,
   lanBitsPerSecond: 100e6,
   perHopS: 0.05,
