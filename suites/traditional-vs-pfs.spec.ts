@@ -2,11 +2,18 @@
 // way (PFS off: every phone pulls every file over the WAN) and once with PFS (one copy per
 // file per model per subnet). WAN bytes and wall time of both are measured from the evidence
 // and attached as a chart; the assertions hold the WAN accounting, not the times (a small
-// virtual lab may well upgrade faster without PFS's election timers).
+// virtual lab may well upgrade faster without PFS's election timers). Beside them, the
+// model of `pfslab plan` (harness/plan/MODEL.md): its curves for this lab as it runs, with
+// this run's two measured points on them, so that a reader sees whether the lab behaved as
+// the model says; the run's summary names the break-even over the lab's WAN.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderComparisonSvg } from '../harness/pfs/render/comparison-svg.ts';
+import { renderCurvesSvg } from '../harness/plan/chart.ts';
+import { CALIBRATED } from '../harness/plan/constants.ts';
+import { curves } from '../harness/plan/curves.ts';
+import { PLAN_EVIDENCE_FILE, planLab } from '../harness/plan/lab-plan.ts';
 import type { UpgradeRun } from '../harness/run/suite-kit.ts';
 import { attachFile, attachJson, attachRun, CONTENT_TYPES, PFS_UPGRADE, TRADITIONAL_UPGRADE, useLab } from '../harness/run/suite-kit.ts';
 
@@ -26,9 +33,45 @@ describe('Traditional upgrade vs PFS', function () {
     }));
     await attachJson('WAN bytes and upgrade time', figures);
     const chart = path.join(lab.ctx.paths.evidenceDir, 'traditional-vs-pfs.svg');
-    await writeFile(chart, renderComparisonSvg(`${lab.ctx.lab.spec.name}: traditional vs PFS`, figures));
+    await writeFile(chart, await renderComparisonSvg(`${lab.ctx.lab.spec.name}: traditional vs PFS`, figures));
     await attachFile('chart: traditional vs PFS', chart, CONTENT_TYPES.svg);
+    await attachPlan(figures[0]?.seconds ?? 0, figures[1]?.seconds ?? 0);
   });
+
+  /** The model's curves for this lab as it runs, this run's points on them, and the figures the run's summary reads. */
+  async function attachPlan(traditionalSeconds: number, pfsSeconds: number): Promise<void> {
+    const plan = planLab(lab.ctx.lab);
+    const evidence = path.join(lab.ctx.paths.evidenceDir, PLAN_EVIDENCE_FILE);
+    if ('none' in plan) {
+      await attachJson('model vs measured', { none: plan.none });
+      return;
+    }
+    const total = plan.groups.reduce((n, g) => n + g.phones, 0);
+    const record = {
+      phones: total,
+      wan: plan.wan,
+      scale: { time: plan.asRun.timeScale, size: plan.asRun.sizeScale },
+      measured: { traditionalSeconds, pfsSeconds },
+      predicted: { traditional: plan.prediction.traditional, pfs: plan.prediction.pfs },
+      breakEvenPhones: { real: plan.breakEvenReal, asRun: plan.breakEvenAsRun, model: plan.largest.model },
+    };
+    await writeFile(evidence, `${JSON.stringify(record, null, 2)}\n`);
+    await attachJson('model vs measured', record);
+    const svg = await renderCurvesSvg([
+      {
+        title: `${lab.ctx.lab.spec.name} as it runs: ${plan.wan.bitsPerSecond / 1e6} Mbit/s, ${plan.wan.rttMs} ms; timers x${plan.asRun.timeScale}, sizes x${plan.asRun.sizeScale}`,
+        curves: curves(plan.groups, plan.wan, plan.asRun, CALIBRATED, total * 3),
+        measured: [
+          { method: 'traditional', phones: total, seconds: traditionalSeconds },
+          { method: 'PFS', phones: total, seconds: pfsSeconds },
+        ],
+        mark: { phones: total, label: `this lab: ${total} phones` },
+      },
+    ]);
+    const file = path.join(lab.ctx.paths.evidenceDir, 'traditional-vs-pfs-model.svg');
+    await writeFile(file, svg);
+    await attachFile('chart: model vs this run', file, CONTENT_TYPES.svg);
+  }
 
   it('upgrades every phone both ways', function () {
     const missed = [traditional, pfs].flatMap((r) => r.phones.filter((p) => !p.reached).map((p) => `${r.title}: ${p.phone} (${p.lastSeen ?? ''})`));

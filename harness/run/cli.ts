@@ -160,6 +160,24 @@ program
     process.exitCode = await runNightly({ ...opts, waitLeaseMs: Number(opts.waitLease) * 1000 }, io);
   });
 
+program
+  .command('plan')
+  .description("Predict a branch's firmware upgrade, traditional vs PFS: time to the last phone, WAN bytes, break-even phones (model: harness/plan/MODEL.md)")
+  .option('--lab <file>', 'a lab description: its phones per model per subnet, its loads, its wan: (flags override it)')
+  .option('--phones <n>', 'or: this many phones of one model in one subnet')
+  .option('--model <model>', 'the model of --phones (CP-7961G, 7961 ...)')
+  .option('--wan-mbit <x>', "the WAN's bandwidth, Mbit/s")
+  .option('--rtt-ms <y>', 'the round-trip time to the TFTP server, ms')
+  .option('--loss-pct <z>', 'packet loss on the WAN, percent (default 0)')
+  .option('--json', 'print one JSON object instead of text', false)
+  .option('--svg <file>', 'also draw time against phones, both methods, this branch marked')
+  .option('--as-run', "with a virtual --lab: predict the lab as it runs (its timeScale and sizeScale)", false)
+  .addHelpText('after', '\nExample: pfslab plan --phones 1000 --model CP-7961G --wan-mbit 1.5 --rtt-ms 300 --svg plan.svg\nExit status: 0 planned, 2 bad input (no phones, zero bandwidth, unknown model, unreadable lab: the message says which).')
+  .action(async (opts: { lab?: string; phones?: string; model?: string; wanMbit?: string; rttMs?: string; lossPct?: string; json: boolean; svg?: string; asRun: boolean }) => {
+    const { runPlan } = await import('./commands/plan.ts');
+    process.exitCode = await runPlan(opts, io);
+  });
+
 const pool = program.command('pool').description('Lab pools: several labs shared by several runners (see README, "Many labs and runners")');
 pool
   .command('status')

@@ -60,6 +60,15 @@ describe('pfslab loads each command\'s dependencies only when it runs', function
     assert.deepEqual(heavyIn(loaded), []);
   });
 
+  it('plan loads none of the heavy packages, and vega only with --svg', () => {
+    const plain = packagesLoadedBy(['plan', '--phones', '100', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120', '--json'], path.join(tmp(), 'plan.trace'));
+    assert.deepEqual(heavyIn(plain), []);
+    assert.deepEqual(['vega', 'vega-lite'].filter((p) => plain.has(p)), []);
+    const svg = packagesLoadedBy(['plan', '--phones', '100', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120', '--svg', path.join(tmp(), 'plan.svg')], path.join(tmp(), 'plan-svg.trace'));
+    assert.deepEqual(heavyIn(svg), []);
+    assert.ok(svg.has('vega') && svg.has('vega-lite'), `--svg loads vega and vega-lite: ${[...svg].join(', ')}`);
+  });
+
   it('analyze --svg loads elkjs (a CommonJS require the trace sees too) and only then', () => {
     const loaded = packagesLoadedBy(['analyze', '--pcap', pcap, '--json', '--svg', path.join(tmp(), 'svg')], path.join(tmp(), 'svg.trace'));
     assert.deepEqual(heavyIn(loaded), ['elkjs']);

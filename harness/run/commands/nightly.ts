@@ -15,7 +15,7 @@
 import { terminalSafe } from '../../io/untrusted-text.ts';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from './analyze.ts';
 import { guardExit, loadLab, validateLabCommand } from '../../lab/index.ts';
@@ -185,6 +185,7 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
     return finish(leaseLost !== undefined ? EXIT_LEASE_LOST : 1);
   }
   say(renderSummary(summary, { report: reportHtml }).trimEnd());
+  say(await planLine(lab, runDir));
   say(`JUnit XML: ${results.junitXml}`);
   if (leaseLost !== undefined) return finish(EXIT_LEASE_LOST);
   const c = summary.counts;
@@ -221,4 +222,19 @@ async function pointLatest(outRoot: string, runDir: string): Promise<void> {
   const latest = path.join(path.dirname(outRoot), 'latest');
   await rm(latest, { force: true });
   await symlink(path.relative(path.dirname(latest), runDir), latest).catch(() => undefined);
+}
+
+/**
+ * The model's word on this lab (harness/plan): the break-even over its WAN, and, when the
+ * traditional-vs-PFS suite ran, its measured times against the predicted ones.
+ */
+async function planLine(lab: LoadedLab, runDir: string): Promise<string> {
+  const { PLAN_EVIDENCE_FILE, planLab, planSummaryLine } = await import('../../plan/lab-plan.ts');
+  const plan = planLab(lab);
+  if ('none' in plan) return `plan: no prediction (${plan.none})`;
+  const record = await readFile(path.join(runDir, 'evidence', PLAN_EVIDENCE_FILE), 'utf8').then(
+    (t) => (JSON.parse(t) as { measured?: { traditionalSeconds: number; pfsSeconds: number } }).measured,
+    () => undefined,
+  );
+  return planSummaryLine(plan, record);
 }

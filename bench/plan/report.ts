@@ -1,0 +1,107 @@
+// Turns the sweep's results (sweep.ts's JSON lines) into BENCHMARKS.md's table and its chart:
+// per point the measured times and bytes, the model's prediction for that same run (same WAN,
+// timeScale, sizeScale) with the error, and the model's figure for real sizes and timers.
+// Points of the grid that have no measurement are listed as "predicted only".
+//   npx tsx bench/plan/report.ts [--in bench/plan/sweep-results.jsonl] [--svg benchmarks-pfs-sweep.svg]
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadLab } from '../../harness/lab/index.ts';
+import type { ChartPanel, CurvePoint } from '../../harness/plan/chart.ts';
+import { renderCurvesSvg } from '../../harness/plan/chart.ts';
+import { CALIBRATED, PHONE_TFTP, PHONE_TIMERS } from '../../harness/plan/constants.ts';
+import { curves } from '../../harness/plan/curves.ts';
+import { predict } from '../../harness/plan/model.ts';
+
+const { values } = parseArgs({ options: { in: { type: 'string', default: 'bench/plan/sweep-results.jsonl' }, svg: { type: 'string', default: 'benchmarks-pfs-sweep.svg' } } });
+
+interface Point {
+  mode: 'pfs' | 'tftp';
+  phones: number;
+  wan: { mbit: number; rttMs: number; lossPercent: number };
+  timeScale: number;
+  sizeScale: number;
+  configBytes: number;
+  manifestBytes: number;
+  finished: boolean;
+  firstSeconds: number | null;
+  lastSeconds: number | null;
+  wanFirmwareBytesUnique: number;
+  wanFirmwareBytesSent: number;
+  lanBytes: number | null;
+  peakWanBitsPerSecond: number;
+  wanQueueDrops: number;
+  wanWireBytesDown: number;
+  maxSeconds?: number;
+}
+
+const points = (await readFile(values.in, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Point);
+const lab = await loadLab('labs/virtual.yaml');
+const files = lab.loads.find((l) => l.models.includes('CP-7961G'))?.load.files ?? [];
+const group = (n: number) => [{ subnet: 'branch', model: 'CP-7961G', phones: n, files }];
+const k = (p: Point) => ({ ...CALIBRATED, configFileBytes: p.configBytes, manifestBytes: p.manifestBytes });
+const wanOf = (p: Point) => ({ bitsPerSecond: p.wan.mbit * 1e6, rttMs: p.wan.rttMs, lossPercent: p.wan.lossPercent });
+const real = { ...PHONE_TFTP, timers: PHONE_TIMERS, timeScale: 1, sizeScale: 1 };
+const method = (p: Point) => (p.mode === 'pfs' ? 'pfs' : 'traditional');
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const dur = (s: number) => (s < 120 ? `${s.toFixed(0)} s` : s < 7200 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);
+const rows: string[] = [
+  '| WAN | phones | method | sizes x | first / last phone, measured | last, predicted | error | WAN firmware bytes: measured (sent incl. retransmissions) / predicted | LAN bytes (phone to phone) | peak WAN load, measured / predicted | real sizes and timers: predicted |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+];
+// Every run of a point is a row of its own: a point measured twice shows both.
+const measuredByKey = new Map<string, Point[]>();
+for (const p of points) {
+  const key = `${p.wan.mbit}/${p.wan.rttMs}/${p.phones}/${p.mode}`;
+  measuredByKey.set(key, [...(measuredByKey.get(key) ?? []), p]);
+}
+const wans = [...new Map(points.map((p) => [`${p.wan.mbit}/${p.wan.rttMs}`, p.wan])).values()];
+const grid = [10, 30, 100, 300, 1000];
+const errors: number[] = [];
+for (const wan of wans) {
+  for (const n of grid) {
+    for (const mode of ['tftp', 'pfs'] as const) {
+      const runs = measuredByKey.get(`${wan.mbit}/${wan.rttMs}/${n}/${mode}`) ?? [];
+      const label = `${wan.mbit} Mbit/s, ${wan.rttMs} ms`;
+      const m = mode === 'pfs' ? 'PFS' : 'traditional';
+      const realPrediction = predict(group(n), { bitsPerSecond: wan.mbit * 1e6, rttMs: wan.rttMs, lossPercent: wan.lossPercent }, real, CALIBRATED)[mode === 'pfs' ? 'pfs' : 'traditional'];
+      const realCell = `${dur(realPrediction.seconds)}, ${fmt(realPrediction.wanBytes)} B`;
+      if (runs.length === 0) rows.push(`| ${label} | ${fmt(n)} | ${m} | - | predicted only | - | - | - | - | - | ${realCell} |`);
+      for (const p of runs) {
+        if (!p.finished || p.lastSeconds === null) {
+          // No time to compare: what the run delivered before the bench's limit, and whether the model also says it takes longer.
+          const run = predict(group(n), wanOf(p), { ...PHONE_TFTP, timers: PHONE_TIMERS, timeScale: p.timeScale, sizeScale: p.sizeScale }, k(p))[method(p)];
+          const limit = p.maxSeconds ?? 480;
+          const useful = (p.wanFirmwareBytesUnique * 8) / (limit * p.wan.mbit * 1e6);
+          rows.push(
+            `| ${label} | ${fmt(n)} | ${m} | 1/${Math.round(1 / p.sizeScale)} | **not finished in ${limit} s** (${fmt(p.wanFirmwareBytesUnique)} of ${fmt(run.wanBytes)} B delivered; ${fmt(p.wanQueueDrops)} queue drops; new bytes ${(useful * 100).toFixed(0)} % of the link) | ${run.seconds.toFixed(0)} s | ${run.seconds > limit ? 'agrees: over the limit' : '**model says it would finish**'} | sent incl. retransmissions ${fmt(p.wanFirmwareBytesSent)} | - | ${(p.peakWanBitsPerSecond / 1e6).toFixed(2)} / ${(run.peakWanBitsPerSecond / 1e6).toFixed(2)} Mbit/s | ${realCell} |`,
+          );
+          continue;
+        }
+        const run = predict(group(n), wanOf(p), { ...PHONE_TFTP, timers: PHONE_TIMERS, timeScale: p.timeScale, sizeScale: p.sizeScale }, k(p))[method(p)];
+        const err = (run.seconds - p.lastSeconds) / p.lastSeconds;
+        errors.push(Math.abs(err));
+        const bytesOk = run.wanBytes === p.wanFirmwareBytesUnique ? 'exact' : 'DIFFERS';
+        rows.push(
+          `| ${label} | ${fmt(n)} | ${m} | 1/${Math.round(1 / p.sizeScale)} | ${p.firstSeconds?.toFixed(1)} / ${p.lastSeconds.toFixed(1)} s | ${run.seconds.toFixed(1)} s | ${(err * 100).toFixed(1)} %${Math.abs(err) > 0.2 ? ' **(over 20 %)**' : ''} | ${fmt(p.wanFirmwareBytesUnique)} (${fmt(p.wanFirmwareBytesSent)}) / ${fmt(run.wanBytes)}: ${bytesOk} | ${fmt(p.lanBytes ?? 0)} | ${(p.peakWanBitsPerSecond / 1e6).toFixed(2)} / ${(run.peakWanBitsPerSecond / 1e6).toFixed(2)} Mbit/s | ${realCell} |`,
+        );
+      }
+    }
+  }
+}
+process.stdout.write(`${rows.join('\n')}\n\nMeasured points: ${errors.length}; largest time error ${(Math.max(0, ...errors) * 100).toFixed(1)} %, mean ${((errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length)) * 100).toFixed(1)} %.\n`);
+
+// The chart: per WAN, the model's curves at real sizes and timers, and each measured point
+// carried over to real sizes and timers by the model's own ratio (real prediction / run's prediction).
+const panels: ChartPanel[] = wans.map((wan) => {
+  const w = { bitsPerSecond: wan.mbit * 1e6, rttMs: wan.rttMs, lossPercent: wan.lossPercent };
+  const measured: CurvePoint[] = points
+    .filter((p) => p.wan.mbit === wan.mbit && p.wan.rttMs === wan.rttMs && p.finished && p.lastSeconds !== null)
+    .map((p) => {
+      const run = predict(group(p.phones), wanOf(p), { ...PHONE_TFTP, timers: PHONE_TIMERS, timeScale: p.timeScale, sizeScale: p.sizeScale }, k(p))[method(p)];
+      const realP = predict(group(p.phones), w, real, CALIBRATED)[method(p)];
+      return { method: p.mode === 'pfs' ? 'PFS' : 'traditional', phones: p.phones, seconds: ((p.lastSeconds ?? 0) * realP.seconds) / run.seconds };
+    });
+  return { title: `${wan.mbit} Mbit/s, ${wan.rttMs} ms RTT`, curves: curves(group(10), w, real, CALIBRATED, 1000), measured };
+});
+await writeFile(values.svg, await renderCurvesSvg(panels, '7961 phones in one subnet, load SCCP41 (8.1 MB): model (lines) and sweep (dots, scaled runs carried to real time)'));

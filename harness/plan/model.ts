@@ -1,0 +1,283 @@
+// The upgrade-time model of `pfslab plan`: how long a branch's firmware upgrade takes, and how
+// many bytes cross the WAN, traditionally (every phone fetches every file from TFTP) and
+// with PFS (one fetch per file per model per subnet, then store-and-forward down a binary
+// tree on the LAN). Pure arithmetic, no I/O: MODEL.md derives each equation, constants.ts
+// says where each constant comes from.
+import type { PlanConstants, PhoneTimers } from './constants.ts';
+
+/** The WAN between the branch and the TFTP server. */
+export interface Wan {
+  /** Bandwidth, bits per second (each direction). */
+  bitsPerSecond: number;
+  /** Round-trip time, ms. */
+  rttMs: number;
+  /** Packets lost per direction, percent. */
+  lossPercent: number;
+}
+
+export interface FileSize {
+  name: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** The phones of one model in one subnet: one PFS hierarchy per file. */
+export interface PhoneGroup {
+  subnet: string;
+  model: string;
+  phones: number;
+  /** The load's component files, in the order the phones fetch them. */
+  files: readonly FileSize[];
+}
+
+/**
+ * How the upgrade runs: the phones' TFTP options and timers, and the scales a virtual lab
+ * runs at (1 and 1 for a real lab). `timeScale` multiplies the phones' own timers (boot,
+ * election, root wait, linger), not the WAN; `sizeScale` the files' sizes.
+ */
+export interface RunShape {
+  blockSize: number;
+  windowSize: number;
+  timers: PhoneTimers;
+  timeScale: number;
+  sizeScale: number;
+}
+
+export interface MethodPrediction {
+  /** From power-on to the last phone running the target load. */
+  seconds: number;
+  /** From power-on to the first phone running it. */
+  firstSeconds: number;
+  /** Firmware bytes (the load's component files) carried from the TFTP server over the WAN, retransmissions excluded. */
+  wanBytes: number;
+  /** Firmware bytes copied phone to phone on the branch LAN (TCP 4051). */
+  lanBytes: number;
+  /** The WAN's busiest rate towards the branch, bits per second. */
+  peakWanBitsPerSecond: number;
+}
+
+export interface GroupPrediction {
+  group: PhoneGroup;
+  traditional: MethodPrediction;
+  pfs: MethodPrediction;
+  /** Levels below the root of each file's tree. */
+  treeDepth: number;
+}
+
+/** Ethernet (14) + IPv4 (20) + UDP (8) around every TFTP packet: what a shaper counts. */
+export const FRAME_OVERHEAD_BYTES = 42;
+/** TFTP DATA header: opcode + block number. */
+const TFTP_DATA_HEADER = 4;
+
+const scaledSize = (size: number, shape: RunShape) => (shape.sizeScale === 1 ? size : Math.max(1, Math.round(size * shape.sizeScale)));
+const timer = (ms: number, shape: RunShape) => (ms * shape.timeScale) / 1000;
+
+/** DATA blocks of one transfer: the last block is short, and empty when the size is a multiple of the block. */
+export function blocksOf(size: number, blockSize: number): number {
+  return Math.floor(size / blockSize) + 1;
+}
+
+/**
+ * Seconds of one round of lock-step TFTP (a window out, its ACK back) when `flows` fetches
+ * share the WAN: each round a flow spends the round trip away from the link, then its
+ * window's frames wait their turn on the link. The exact mean-value analysis of that closed
+ * queueing network (Reiser and Lavenberg's MVA: a delay station and one FIFO server) runs
+ * smoothly from one flow's pace (RTT + its frames) to the link's (flows x frames), including
+ * the queueing in between that min/max bounds miss.
+ */
+export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants, burst = false): number {
+  const think = wan.rttMs / 1000 + k.perRoundTripS;
+  const n = Math.max(1, Math.round(flows));
+  const windowBytes = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
+  // What the WAN holds at once: a round trip in flight plus its queue. Flows that ask for more
+  // lose blocks at the queue's tail every round, and each loss costs a retransmission timeout
+  // and often a duplicate: the link stays busy, with less and less of it useful (the sweep's
+  // 1,000 phones over 10 Mbit/s: 55 % of the link carried new bytes). `overflowExponent` fits that.
+  const holds = (wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS);
+  const overflow = (n * windowBytes) / holds;
+  // A burst of a few blocks per phone (config file, manifest) is over before the collapse sets in: see burstFetchSeconds.
+  const useful = k.saturatedEfficiency * (overflow > 1 && !burst ? overflow ** -k.overflowExponent : 1);
+  const service = (windowBytes * 8) / (wan.bitsPerSecond * useful);
+  let queue = 0;
+  let response = service;
+  for (let i = 1; i <= n; i += 1) {
+    response = service * (1 + queue);
+    const throughput = i / (think + response);
+    queue = throughput * response;
+    // Deep in saturation the link alone sets the pace: the rest of the recursion adds nothing.
+    if (i * service > 50 * (think + service)) return n * service;
+  }
+  return think + response;
+}
+
+/**
+ * Seconds one TFTP fetch takes while `flows` fetches of the same size run at once: the request
+ * and its OACK (one round trip), then one round per window of blocks (roundSeconds); a lost
+ * DATA or ACK costs the phone's TFTP timeout.
+ */
+export function fetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConstants, flows = 1): number {
+  const blocks = blocksOf(size, shape.blockSize);
+  const windows = Math.ceil(blocks / shape.windowSize);
+  const rtt = wan.rttMs / 1000 + k.perRoundTripS;
+  const p = wan.lossPercent / 100;
+  const lostRounds = windows * (1 - (1 - p) ** (shape.windowSize + 1));
+  return rtt + windows * roundSeconds(flows, wan, shape, k) + lostRounds * (k.tftpTimeoutS + rtt) + k.perFetchS;
+}
+
+/**
+ * A small file every phone fetches at once (config file, manifest: a few blocks each): the
+ * WAN shared without the collapse of a long overflow, plus one retransmission timeout for the
+ * phones whose block the queue dropped (the sweep's 300 and 1,000 PFS points showed the storm
+ * at power-on and after the reboot costs about that).
+ */
+function burstFetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  const blocks = blocksOf(size, shape.blockSize);
+  const windows = Math.ceil(blocks / shape.windowSize);
+  const rtt = wan.rttMs / 1000 + k.perRoundTripS;
+  const windowBytes = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
+  const overflow = (phones * windowBytes) / ((wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS));
+  return rtt + windows * roundSeconds(phones, wan, shape, k, true) + (overflow > 1 ? k.tftpTimeoutS : 0) + k.perFetchS;
+}
+
+/** Levels below the root of a binary tree of n phones (the twin fills it level by level). */
+export function treeDepth(phones: number): number {
+  return phones <= 1 ? 0 : Math.floor(Math.log2(phones));
+}
+
+/** Seconds of the phone's fetch of its config file (SEP<MAC>.cnf.xml; not scaled: CUCM writes it). */
+function configFetch(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  return burstFetchSeconds(k.configFileBytes, wan, shape, k, phones);
+}
+
+/** Bits of a phone's config file and the manifest on the WAN, headers included. */
+function smallFilesBits(shape: RunShape, k: PlanConstants): number {
+  const frames = blocksOf(k.configFileBytes, shape.blockSize) + blocksOf(k.manifestBytes, shape.blockSize);
+  return (k.configFileBytes + k.manifestBytes + frames * (TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES)) * 8;
+}
+
+/** From the load's last file in hand to running it: reboot, boot, config file again. */
+function rebootTail(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  return timer(shape.timers.rebootMs + shape.timers.bootMs, shape) + configFetch(wan, shape, k, phones);
+}
+
+/** Power-on to the first component request: boot, config file, the load's manifest. */
+function startup(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  return timer(shape.timers.bootMs, shape) + configFetch(wan, shape, k, phones) + burstFetchSeconds(k.manifestBytes, wan, shape, k, phones);
+}
+
+/**
+ * Traditional upgrade of the phones of every group at once (they share the WAN): files one
+ * after another per phone, all phones in step.
+ */
+export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape, k: PlanConstants): MethodPrediction {
+  const total = groups.reduce((n, g) => n + g.phones, 0);
+  const longest = Math.max(...groups.map((g) => g.files.length));
+  let files = 0;
+  let peak = 0;
+  for (let i = 0; i < longest; i += 1) {
+    // The i-th file of every group moves at once, all phones sharing the WAN; the largest sets the pace.
+    const sizes = groups.flatMap((g) => (g.files[i] ? Array.from({ length: g.phones }, () => scaledSize(g.files[i]?.size ?? 0, shape)) : []));
+    files += fetchSeconds(sizes.reduce((m, x) => Math.max(m, x), 0), wan, shape, k, sizes.length);
+    peak = Math.max(peak, Math.min(wan.bitsPerSecond, (sizes.length * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS)));
+  }
+  const seconds = startup(wan, shape, k, total) + files + rebootTail(wan, shape, k, total);
+  const wanBytes = groups.reduce((n, g) => n + g.phones * g.files.reduce((m, f) => m + scaledSize(f.size, shape), 0), 0);
+  // All phones move in step: the first finishes a pace-bound fetch ahead of the rest only when the WAN is not the bound.
+  const firstSeconds = startup(wan, shape, k, total) + groups.reduce((best, g) => Math.min(best, g.files.reduce((n, f) => n + fetchSeconds(scaledSize(f.size, shape), wan, shape, k), 0)), Infinity) + rebootTail(wan, shape, k, total);
+  return { seconds, firstSeconds: Math.min(firstSeconds, seconds), wanBytes, lanBytes: 0, peakWanBitsPerSecond: total > 0 ? peak : 0 };
+}
+
+/**
+ * PFS upgrade of one group, whose root fetches share the WAN with `concurrentRoots` other
+ * groups' roots. Per file: an election (listen, claim, adverts), the root's wait, the root's
+ * fetch; the next file's election starts when its root (the first phone with the previous
+ * file) has that file. Each file then goes down the tree, one store-and-forward hop per level.
+ */
+export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k: PlanConstants, concurrentRoots = 1, concurrentPhones = group.phones): MethodPrediction & { treeDepth: number } {
+  const t = shape.timers;
+  const depth = treeDepth(group.phones);
+  const election = timer(t.advertMs * (t.adverts + 1 + k.listenAdverts), shape);
+  const rootWait = timer(t.rootWaitMs, shape);
+  const roots = Math.max(1, concurrentRoots);
+  // Every phone of the branch fetches its config file and the manifest at power-on, and the config file again after the reboot: at once.
+  const phonesAtOnce = Math.max(group.phones, concurrentPhones);
+  let rootHas = startup(wan, shape, k, phonesAtOnce);
+  let lastHas = rootHas;
+  let lastHop = 0;
+  for (const f of group.files) {
+    const size = scaledSize(f.size, shape);
+    rootHas += election + rootWait + fetchSeconds(size, wan, shape, k, roots);
+    // A parent sends to its two children at once: each copy gets half of its LAN port.
+    lastHop = (2 * size * 8) / k.lanBitsPerSecond + k.perHopS;
+    lastHas = group.phones > 1 ? Math.max(rootHas + depth * lastHop, lastHas + lastHop) : rootHas;
+  }
+  const linger = timer(t.lingerMs + t.advertMs / 2, shape);
+  const seconds = lastHas + linger + rebootTail(wan, shape, k, phonesAtOnce);
+  const firstSeconds = (group.phones > 1 ? rootHas + lastHop : rootHas) + linger + rebootTail(wan, shape, k, phonesAtOnce);
+  const loadBytes = group.files.reduce((n, f) => n + scaledSize(f.size, shape), 0);
+  return {
+    seconds,
+    firstSeconds: Math.min(firstSeconds, seconds),
+    wanBytes: loadBytes,
+    lanBytes: (group.phones - 1) * loadBytes,
+    // The roots' lock-step fetches, or the second in which every phone fetches its config file
+    // and the manifest at once (at power-on, and the config file again after the reboot).
+    peakWanBitsPerSecond: Math.min(
+      wan.bitsPerSecond,
+      Math.max((roots * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS), group.phones * smallFilesBits(shape, k)),
+    ),
+    treeDepth: depth,
+  };
+}
+
+export interface Prediction {
+  groups: GroupPrediction[];
+  traditional: MethodPrediction;
+  pfs: MethodPrediction;
+}
+
+/**
+ * Both methods for a whole branch: every group upgrades at once. Traditional: all phones share
+ * the WAN. PFS: each group's hierarchy runs on its own; their roots share the WAN.
+ */
+export function predict(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape, k: PlanConstants): Prediction {
+  const roots = groups.length;
+  const perGroup = groups.map((g) => {
+    const pfs = predictPfsGroup(g, wan, shape, k, roots, groups.reduce((n, x) => n + x.phones, 0));
+    return { group: g, traditional: predictTraditional([g], wan, shape, k), pfs, treeDepth: pfs.treeDepth };
+  });
+  const traditional = predictTraditional(groups, wan, shape, k);
+  const pfsAll = perGroup.map((g) => g.pfs);
+  const pfs: MethodPrediction = {
+    seconds: Math.max(...pfsAll.map((p) => p.seconds)),
+    firstSeconds: Math.min(...pfsAll.map((p) => p.firstSeconds)),
+    wanBytes: pfsAll.reduce((n, p) => n + p.wanBytes, 0),
+    lanBytes: pfsAll.reduce((n, p) => n + p.lanBytes, 0),
+    peakWanBitsPerSecond: pfsAll.length > 0 ? Math.max(...pfsAll.map((p) => p.peakWanBitsPerSecond)) : 0,
+  };
+  return { groups: perGroup, traditional, pfs };
+}
+
+/**
+ * The smallest number of phones (of this one group's model and load) from which PFS is at
+ * least as fast as the traditional upgrade over this WAN, or undefined when it never is up
+ * to `limit` phones.
+ */
+export function breakEvenPhones(group: Omit<PhoneGroup, 'phones'>, wan: Wan, shape: RunShape, k: PlanConstants, limit = 100_000): number | undefined {
+  const faster = (n: number) => {
+    const g = { ...group, phones: n };
+    return predictPfsGroup(g, wan, shape, k).seconds <= predictTraditional([g], wan, shape, k).seconds;
+  };
+  // PFS's advantage grows with n (the traditional time grows linearly once the WAN is the
+  // bound, PFS's by one hop per doubling): find the first n by doubling, then bisect.
+  let hi = 1;
+  while (hi <= limit && !faster(hi)) hi *= 2;
+  if (hi > limit) return faster(limit) ? limit : undefined;
+  let lo = Math.floor(hi / 2);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (faster(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
