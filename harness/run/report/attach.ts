@@ -50,7 +50,9 @@ const ACTIVE_MARKUP = /<\s*(script|foreignObject|iframe|embed|object|a|use|image
 /**
  * The content type an attachment is written with, so that opening the report runs nothing a
  * device sent. HTML (a CUCM page kept on failure, a phone's web page) is never rendered: it
- * is attached as its source, text/plain. SVG and XML keep their type, so that pfslab's own
+ * is attached as its source, text/plain (Allure 3's report previews HTML in a sandboxed iframe,
+ * but its "open" link serves the file as it is, where a script would run in the report's
+ * origin; as text/plain the file is a .txt). SVG and XML keep their type, so that pfslab's own
  * pictures render, only while they hold no active markup; otherwise they too become text.
  * pfslab's SVG writers (harness/pfs/render) escape every field from evidence (xmlText) and
  * use none of that markup, so a picture that trips this did not come from them as written.
