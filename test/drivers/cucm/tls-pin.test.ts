@@ -17,6 +17,7 @@ import { cucmProbeCommand } from '../../../drivers/cucm/index.ts';
 import { CucmCertificateMismatchError, normalizeFingerprint } from '../../../drivers/cucm/tls-pin.ts';
 import { launchCucmBrowser } from '../../../drivers/cucm/web/browser.ts';
 import { validateLabCommand } from '../../../harness/lab/index.ts';
+import { loadLab } from '../../../harness/lab/load.ts';
 import { requireChromium } from './support/chromium.ts';
 import { PASSWORD, startVirtualCucm, tempDir, type TempJournal, type VirtualCucm } from './support/virtual-cucm.ts';
 
@@ -165,7 +166,9 @@ describe('CUCM certificate pinned by fingerprint (cucm.tls.fingerprint)', functi
     let v: VirtualCucm;
     let labText = '';
     before(async () => {
-      v = await startVirtualCucm();
+      // The virtual lab's own phones, as the lab file names them (the probe opens one per model).
+      const lab = await loadLab(path.resolve('labs/virtual.yaml'));
+      v = await startVirtualCucm({ phones: lab.spec.phones.map((p) => ({ name: p.name, model: p.model })) });
       labText = (await readFile(path.resolve('labs/virtual.yaml'), 'utf8'))
         .replace(/password: virtual:\S+/, `password: virtual:${PASSWORD}`)
         .replace('url: https://10.10.0.10/', `url: ${v.cucm.url}`)
