@@ -7,7 +7,7 @@ import type { TeardownJournal, Undoer, UndoStep } from '../../harness/lab/journa
 import type { CucmBackend } from './backend.ts';
 import { CucmError, CucmFieldMissingError, CucmVerifyError } from './errors.ts';
 import { isOverridable, levelName } from './levels.ts';
-import { PFS_BUILT_IN_DEFAULT } from './pfs-values.ts';
+import { pfsBuiltInDefault, type PfsBuiltInDefault } from './pfs-values.ts';
 import type { BulkJobResult, DeviceProtocol, BulkUpdateRequest, CucmDriver, EffectivePfs, PfsLevel, PfsSetting, PhoneInfo, PhoneParam, PhoneParamSetting, SetPfsOptions } from './types.ts';
 
 export const UNDO_PFS = 'cucm.pfs';
@@ -42,6 +42,8 @@ export class JournaledCucmDriver implements CucmDriver {
   constructor(
     private readonly backend: CucmBackend,
     private readonly timing: DriverTiming,
+    /** CUCM's built-in PFS default: the lab's (cucm.pfsBuiltInDefault), else pfslab's assumption. */
+    private readonly builtInDefault: PfsBuiltInDefault = pfsBuiltInDefault(undefined),
   ) {}
 
   get via(): 'web' | 'axl' {
@@ -127,14 +129,15 @@ export class JournaledCucmDriver implements CucmDriver {
       const profile = await this.backend.getPfs({ commonPhoneProfile: info.commonPhoneProfile });
       if (profile.override) return { value: asOnOff(profile.value, `Common Phone Profile "${info.commonPhoneProfile}"`), source: 'commonPhoneProfile' };
     }
+    const byDefault: EffectivePfs = { value: this.builtInDefault.value, source: 'default', assumed: this.builtInDefault.from === 'assumed' };
     try {
       const enterprise = await this.backend.getPfs('enterprise');
       // The Enterprise page's own Override Enterprise Settings box clear: its value is not used.
-      if (enterprise.override === false) return { value: PFS_BUILT_IN_DEFAULT, source: 'default' };
+      if (enterprise.override === false) return byDefault;
       return { value: asOnOff(enterprise.value, 'Enterprise Phone Configuration'), source: 'enterprise' };
     } catch (err) {
       // CSCsh20977: no PFS at the Enterprise level, so the phone's built-in default applies.
-      if (err instanceof CucmFieldMissingError) return { value: PFS_BUILT_IN_DEFAULT, source: 'default' };
+      if (err instanceof CucmFieldMissingError) return byDefault;
       throw err;
     }
   }

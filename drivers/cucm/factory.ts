@@ -6,6 +6,7 @@ import { AxlBackend } from './axl/axl-backend.ts';
 import type { CucmBackend } from './backend.ts';
 import { connectionFromLab, type ConnectionOptions, type CucmConnection } from './connection.ts';
 import { JournaledCucmDriver, type DriverTiming } from './driver.ts';
+import { pfsBuiltInDefault } from './pfs-values.ts';
 import type { CucmDriver } from './types.ts';
 import { WebBackend, type WebOptions } from './web/web-backend.ts';
 
@@ -31,5 +32,5 @@ export function cucmDriverFor(conn: CucmConnection, opts: Omit<CucmDriverOptions
     bulkTimeoutMs: opts.timing?.bulkTimeoutMs ?? 10 * 60_000,
     // A browser is one page at a time; AXL takes many requests at once.
     parallelism: opts.timing?.parallelism ?? (via === 'axl' ? AXL_PARALLELISM : 1),
-  });
+  }, pfsBuiltInDefault(conn.pfsBuiltInDefault));
 }

@@ -7,10 +7,12 @@ import type { Page } from 'playwright-core';
 import { loadLab } from '../../harness/lab/load.ts';
 import type { LoadedLab } from '../../harness/lab/load.ts';
 import { redact } from '../../harness/lab/secrets.ts';
+import { untrustedField } from '../../harness/io/untrusted-text.ts';
 import { AxlBackend } from './axl/axl-backend.ts';
 import { connectionFromLab, type ConnectionOptions, type CucmConnection } from './connection.ts';
 import { cucmDeviceType, sameModel } from './models.ts';
 import { checkAxlSchema, formatAxlSchemaReport, type AxlSchemaReport } from './axl/schema/schema-check.ts';
+import { pfsBuiltInDefault, type PfsBuiltInDefault } from './pfs-values.ts';
 import { deviceDefaultLoad, PAGES, PFS_FIELD_LABEL, TEXTS, type Basis, type Target } from './selectors.ts';
 import type { EvidenceSink } from './web/evidence.ts';
 import { describeInRow, resolveTarget } from './web/locate.ts';
@@ -49,6 +51,12 @@ export interface ProbeReport {
   ambiguous: number;
   /** Targets resting on guesses (selectors.ts basis 'guess'), and how many of them were found here. */
   guesses: { total: number; found: number };
+  /**
+   * The PFS built-in default the drivers use (the lab's or pfslab's assumption) and what the
+   * Enterprise Phone Configuration shows: its Peer Firmware Sharing value and override box, or
+   * that it has no such field (CSCsh20977); undefined when the page could not be read.
+   */
+  pfsDefault: { used: PfsBuiltInDefault; enterprise?: { value: string; override: boolean } | 'absent' };
   ok: boolean;
 }
 
@@ -84,6 +92,7 @@ export async function probeConnection(conn: CucmConnection, opts: ProbeOptions =
     missing: 0,
     ambiguous: 0,
     guesses: { total: 0, found: 0 },
+    pfsDefault: { used: pfsBuiltInDefault(conn.pfsBuiltInDefault) },
     ok: false,
   };
   try {
@@ -95,7 +104,11 @@ export async function probeConnection(conn: CucmConnection, opts: ProbeOptions =
     report.login = { ok: true };
 
     const e = PAGES.enterprise;
-    await visit(session, pages, e, e.path, [e.pfs, e.pfsOverride, e.save, e.status]);
+    const enterprise = await visit(session, pages, e, e.path, [e.pfs, e.pfsOverride, e.save, e.status]);
+    if (enterprise) {
+      const shown = await enterprisePfs(enterprise);
+      if (shown) report.pfsDefault.enterprise = shown;
+    }
     const f = PAGES.phoneFind;
     await visit(session, pages, f, f.path, [f.field, f.condition, f.text, f.find]);
     for (const phone of perModel) await probePhone(session, pages, phone);
@@ -123,6 +136,35 @@ export async function probeConnection(conn: CucmConnection, opts: ProbeOptions =
     (conn.axlUrl === undefined || report.axl.reachable) &&
     (axlSchema === undefined || axlSchema.mismatches.length === 0);
   return report;
+}
+
+/** What the Enterprise page shows for PFS (read only); undefined when the field or its box is ambiguous. */
+async function enterprisePfs(page: Page): Promise<{ value: string; override: boolean } | 'absent' | undefined> {
+  const e = PAGES.enterprise;
+  const field = await resolveTarget(page, e.pfs);
+  if (field.state === 'missing') return 'absent';
+  const box = await resolveTarget(page, e.pfsOverride);
+  if (field.state !== 'found' || box.state !== 'found') return undefined;
+  const value = (await field.locator.evaluate((el) => (el as HTMLSelectElement).selectedOptions?.[0]?.text ?? '')).trim();
+  // Text from the page is evidence: escaped before it reaches the terminal.
+  return { value: untrustedField(value), override: await box.locator.isChecked() };
+}
+
+/** The lines of the report about the PFS built-in default: which one is used, on what it rests, what CUCM shows. */
+export function formatPfsDefault(d: ProbeReport['pfsDefault']): string[] {
+  const used = d.used.from === 'lab'
+    ? `  PFS built-in default: ${d.used.value} (the lab's cucm.pfsBuiltInDefault)`
+    : `  PFS built-in default: ${d.used.value} (ASSUMED by pfslab: CUCM 10.5's is not public; state your CUCM's in cucm.pfsBuiltInDefault)`;
+  const e = d.enterprise;
+  let shown: string;
+  if (e === undefined) shown = '    Enterprise Phone Configuration: Peer Firmware Sharing not read';
+  else if (e === 'absent') shown = '    Enterprise Phone Configuration has no Peer Firmware Sharing (CSCsh20977): a phone that no level overrides gets the built-in default';
+  else if (e.override) shown = `    Enterprise Phone Configuration shows Peer Firmware Sharing "${e.value}", Override Enterprise Settings set: a phone that no level overrides gets "${e.value}", not the built-in default`;
+  else {
+    shown = `    Enterprise Phone Configuration shows Peer Firmware Sharing "${e.value}", Override Enterprise Settings clear: a phone that no level overrides gets the built-in default`;
+    if (d.used.from === 'assumed' && e.value !== d.used.value) shown += `; if "${e.value}" is this CUCM's default, say so in cucm.pfsBuiltInDefault`;
+  }
+  return [used, shown];
 }
 
 async function check(page: Page, info: { title: string; pathBasis?: Basis }, targets: readonly Target[], title = info.title): Promise<ProbePage> {
@@ -279,6 +321,7 @@ export function formatProbeReport(r: ProbeReport): string {
   }
   lines.push(`  AXL ${r.axl.url ?? ''}: ${r.axl.reachable ? 'reachable' : 'NOT reachable'} (${r.axl.detail})`);
   if (r.axlSchema) lines.push(...formatAxlSchemaReport(r.axlSchema));
+  lines.push(...formatPfsDefault(r.pfsDefault));
   const failed = r.pages.flatMap((p) => p.targets.filter((t) => t.state !== 'found').map((t) => `${t.name} on ${p.page}${p.url ? ` <${p.url}>` : ''}`));
   if (failed.length > 0) lines.push('  Locators that failed:', ...failed.map((f) => `    ${f}`));
   const mismatches = r.missing + r.ambiguous + (r.axlSchema?.mismatches.length ?? 0);

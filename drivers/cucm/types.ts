@@ -36,6 +36,11 @@ export interface SetPfsOptions {
 export interface EffectivePfs {
   value: 'Enabled' | 'Disabled';
   source: 'phone' | 'commonPhoneProfile' | 'enterprise' | 'default';
+  /**
+   * With source 'default': true when the value is pfslab's assumption of CUCM's built-in
+   * default (pfs-values.ts), false when the lab file states it (cucm.pfsBuiltInDefault).
+   */
+  assumed?: boolean;
 }
 
 export interface PhoneInfo {

@@ -154,8 +154,9 @@ program
   .option('--force', 'take the lab even if another run holds its lease')
   .option('--wait-lease <seconds>', 'wait this long for a lab another run holds', '0')
   .option('--history <file>', "the report's history (trend across runs); default reports/history/<lab name>.jsonl")
+  .option('--dry-run', 'check the lab file and list the tests the chosen suites hold, without leasing or touching the lab')
   .addHelpText('after', '\nExit status: 0 all passed, 1 a test failed, 2 broken lab description, 3 nothing tested, 4 lab held by another run (--pool: no lab free and healthy), 5 lease lost mid-run.')
-  .action(async (opts: { lab: string; pool?: string; suite?: string; grep?: string; out: string; force?: boolean; waitLease: string; history?: string }) => {
+  .action(async (opts: { lab: string; pool?: string; suite?: string; grep?: string; out: string; force?: boolean; waitLease: string; history?: string; dryRun?: boolean }) => {
     const { runNightly } = await import('./commands/nightly.ts');
     process.exitCode = await runNightly({ ...opts, waitLeaseMs: Number(opts.waitLease) * 1000 }, io);
   });

@@ -177,7 +177,7 @@ describe('hostile and careless input (issue 14)', function () {
     });
 
     it('two long names that share their first 120 characters stay two files', async function () {
-      const tree = (file: string): FileTree => ({ file, subnet: '10.0.0.0/24', model: 'CP-7961G', roles: {}, edges: [], tftpFetchers: [] }) as unknown as FileTree;
+      const tree = (file: string): FileTree => ({ file, subnet: '10.0.0.0/24', model: 'CP-7961G', roles: {}, edges: [], tftpFetchers: [], cutTransfers: [] }) as unknown as FileTree;
       const a = svgFileName(tree(`${'x'.repeat(300)}a`));
       const c = svgFileName(tree(`${'x'.repeat(300)}c`));
       assert.notEqual(a, c);

@@ -42,7 +42,9 @@ describe('the npm package', function () {
     assert.equal(tarballs.length, 1, `npm pack made one tarball: ${tarballs.join(', ')}`);
     const prefix = path.join(tmp(), 'prefix');
     // --ignore-scripts: ssh2's optional native speed-up (cpu-features) is not needed to run.
-    npm(['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(packs, tarballs[0] ?? '')], tmp());
+    // --legacy-peer-deps: what pfslab needs must be its own dependency, not a peer dependency
+    // of another package that npm happens to install (npm 6, yarn and a common .npmrc do not).
+    npm(['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', path.join(packs, tarballs[0] ?? '')], tmp());
     bin = path.join(prefix, 'bin', 'pfslab');
     installed = path.join(prefix, 'lib', 'node_modules', 'pfslab');
   });
@@ -89,6 +91,20 @@ describe('the npm package', function () {
     const missing = pfslab(['analyze', '--pcap', 'no-such.pcap']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no-such\.pcap/);
+  });
+
+  it('pfslab run finds mocha in the install: --help, and --dry-run loads the compiled suites', () => {
+    const help = pfslab(['run', '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /--dry-run/);
+    assert.ok(existsSync(path.join(installed, 'node_modules', 'mocha', 'bin', 'mocha.js')), 'mocha (what run spawns) is installed with the package');
+    // mocha from the install, the suites and root hooks as compiled JavaScript: no lab is leased or brought up.
+    const r = pfslab(['run', '--dry-run', '--suite', 'bugs/CSCui49910.spec.ts']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`${path.join(installed, 'labs', 'virtual.yaml').replace(/[.]/g, '\\.')}: OK, virtual lab`));
+    assert.match(r.stdout, /CSCui49910/);
+    assert.match(r.stdout, /[1-9]\d* passing/);
+    assert.doesNotMatch(r.stdout + r.stderr, /ERR_MODULE_NOT_FOUND|Cannot find/);
   });
 
   it('stack traces of the compiled code name the TypeScript lines (source maps)', () => {

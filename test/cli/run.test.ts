@@ -78,6 +78,17 @@ describe('pfslab run', function () {
     assert.equal(await readLease('fault-matrix', env().PFSLAB_LEASE_DIR), undefined, 'the lease was not released');
   });
 
+  it("shows what a suite prints escaped, on stdout and stderr, and keeps mocha's exit status", async () => {
+    const hostile = path.join(REPO_ROOT, 'test/run/fixtures/hostile-output.spec.ts');
+    const r = await runCli(['run', '--lab', MATRIX_LAB, '--suite', hostile, '--out', path.join(tmp(), 'out-hostile'), '--history', path.join(tmp(), 'h3.jsonl')], { env: env() });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /stdout:\\u001B\[2J\\u001B\[HViolations: none\\u000D\\u009B31m/);
+    assert.match(r.stderr, /stderr:\\u001B\]0;owned\\u0007\\u001B\[2J/);
+    assert.match(r.stdout, /mocha exit 0/);
+    assert.deepEqual(['\x1b', '\x07', '\r', '\x9b'].filter((c) => (r.stdout + r.stderr).includes(c)), [], 'a control character reached the terminal');
+    assert.deepEqual(namespacesLeft(), []);
+  });
+
   it('an upgrade run keeps pcaps and logs as evidence and attaches them, with no lab secret anywhere', async () => {
     const out = path.join(tmp(), 'out-upgrade');
     const r = await runCli(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', out, '--history', path.join(tmp(), 'h2.jsonl')], { env: env() });
@@ -125,6 +136,35 @@ describe('pfslab run', function () {
     const code = await closed;
     assert.equal(code, 130, output.slice(-3000));
     assert.match(output, /SIGINT received: restoring the lab/);
+    assert.deepEqual(await pendingEntries(path.join(e.PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl')), [], 'changes left in the journal');
+    assert.deepEqual(namespacesLeft(), [], 'the virtual lab was not brought down');
+    assert.equal(await readLease('fault-matrix', e.PFSLAB_LEASE_DIR), undefined, 'the lease was not released');
+  });
+
+  it('on SIGTERM to pfslab alone passes it on to mocha, whose journal is undone, and exits 143', async () => {
+    const e = { ...process.env, ...env() };
+    const child = spawn(process.execPath, cliNodeArgs(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-term')]), {
+      cwd: REPO_ROOT,
+      env: e,
+      detached: true,
+    });
+    let output = '';
+    const seen = new Promise<void>((resolve) => {
+      const look = (d: Buffer): void => {
+        output += d.toString();
+        // Changes are made (PFS and loads in CUCM, captures running) once the phones are being upgraded.
+        if (/phones on the target load/.test(output)) resolve();
+      };
+      child.stdout.on('data', look);
+      child.stderr.on('data', look);
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await seen;
+    // CI cancelling the job: SIGTERM to pfslab only; mocha (its output a pipe) hears of it from pfslab.
+    child.kill('SIGTERM');
+    const code = await closed;
+    assert.equal(code, 143, output.slice(-3000));
+    assert.match(output, /SIGTERM received: restoring the lab/);
     assert.deepEqual(await pendingEntries(path.join(e.PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl')), [], 'changes left in the journal');
     assert.deepEqual(namespacesLeft(), [], 'the virtual lab was not brought down');
     assert.equal(await readLease('fault-matrix', e.PFSLAB_LEASE_DIR), undefined, 'the lease was not released');

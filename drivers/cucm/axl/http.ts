@@ -3,6 +3,7 @@
 // becomes an error naming the URL; the Authorization header never reaches a message.
 
 import { Agent, request } from 'node:https';
+import { PinnedAgent } from '../tls-pin.ts';
 import { CucmAuthError, CucmUnreachableError } from '../errors.ts';
 import type { CucmTls } from '../connection.ts';
 
@@ -26,12 +27,9 @@ export class AxlHttp {
   private readonly auth: string;
 
   constructor(private readonly opts: AxlHttpOptions) {
-    this.agent = new Agent({
-      keepAlive: true,
-      maxSockets: opts.maxSockets,
-      ca: opts.tls.ca,
-      rejectUnauthorized: opts.tls.insecure !== true,
-    });
+    const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets, ca: opts.tls.ca, rejectUnauthorized: opts.tls.insecure !== true };
+    // A pinned certificate (cucm.tls.fingerprint): no request is written before it matched.
+    this.agent = opts.tls.fingerprint ? new PinnedAgent(agentOptions, opts.tls.fingerprint, `AXL at ${opts.url}`) : new Agent(agentOptions);
     this.auth = `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`;
   }
 

@@ -21,7 +21,9 @@ export async function saveEvidence(page: Page | undefined, step: string, sink: E
   const base = path.join(sink.dir, `${stamp}-${step.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`);
   try {
     await mkdir(sink.dir, { recursive: true });
-    const files: EvidenceFiles = { screenshot: `${base}.png`, html: `${base}.html` };
+    // The page's source as .html.txt: opened from the run's evidence folder it shows as text,
+    // so no script of the page (a CUCM or anything answering at its address) runs on the reader's machine.
+    const files: EvidenceFiles = { screenshot: `${base}.png`, html: `${base}.html.txt` };
     // WHY redact the HTML: a page can echo a typed password or a URL with credentials.
     const html = secretRegistry.redact(await page.content());
     await writeFile(files.html, `<!-- ${page.url()} -->\n${html}`);

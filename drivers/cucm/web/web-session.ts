@@ -38,7 +38,7 @@ export class WebSession {
   async page(): Promise<Page> {
     if (this.current && !this.current.isClosed()) return this.current;
     if (!this.context) {
-      const launched = await launchCucmBrowser(this.conn.tls, this.executablePath);
+      const launched = await launchCucmBrowser(this.conn, this.executablePath);
       this.browser = launched.browser;
       this.context = launched.context;
     }

@@ -28,7 +28,7 @@ export function checkLabKind(spec: LabSpec, secrets: readonly SecretField[], lab
     spec.phones.forEach((p, i) => {
       if (p.console?.ssh?.hostKey?.insecure === true) issues.push({ path: ['phones', i, 'console', 'ssh', 'hostKey', 'insecure'], message: 'hostKey.insecure is for virtual labs only; pin the fingerprint, name a knownHosts file, or use acceptNew' });
     });
-    if (spec.cucm.tls?.insecure === true) issues.push({ path: ['cucm', 'tls', 'insecure'], message: 'tls.insecure is for virtual labs only; name the CA (or CUCM\'s own certificate) in tls.ca' });
+    if (spec.cucm.tls?.insecure === true) issues.push({ path: ['cucm', 'tls', 'insecure'], message: 'tls.insecure is for virtual labs only; name the CA (or CUCM\'s own certificate) in tls.ca, or pin its SHA-256 fingerprint in tls.fingerprint' });
     if (spec.logServer && spec.logServer.address === undefined) {
       issues.push({ path: ['logServer'], anchor: 'key', message: "logServer needs the harness's address as the phones reach it (address: ...); pfslab cannot guess it in a real lab" });
     }

@@ -13,9 +13,10 @@
 // (harness/run/pool/). The mocha child gets the lease's fence (PFSLAB_LEASE_FENCE): its
 // journal checks the lease before every change it makes to the lab.
 import { terminalSafe } from '../../io/untrusted-text.ts';
+import { pipeSanitized } from './child-output.ts';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from './analyze.ts';
 import { guardExit, loadLab, validateLabCommand } from '../../lab/index.ts';
@@ -51,6 +52,8 @@ export interface NightlyOptions {
   waitLeaseMs?: number;
   /** The history the report's trend is drawn from; default reports/history/<lab name>.jsonl. */
   history?: string;
+  /** List the tests the suites hold (mocha --dry-run) without leasing or touching the lab. */
+  dryRun?: boolean;
 }
 
 export const EXIT_NOTHING_RAN = 3;
@@ -58,6 +61,7 @@ export const EXIT_LAB_HELD = 4;
 export const EXIT_LEASE_LOST = 5;
 
 export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> {
+  if (opts.dryRun) return dryRun(opts, io);
   const runId = runStamp();
   const outRoot = path.resolve(opts.out);
   const runDir = path.join(outRoot, runId);
@@ -147,8 +151,8 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
     const paths = fixturePaths({ ...process.env, PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: runDir });
     if (lab.spec.kind === 'virtual') virtualLab = await ensureVirtualLab(paths, say);
     const started = Date.now();
-    if (leaseLost === undefined) mocha = spawnMocha(suites, opts, runDir, { PFSLAB_LAB: labFile, PFSLAB_LEASE_FENCE: lease.fence });
-    mochaCode = mocha ? await new Promise<number>((resolve) => mocha?.once('close', (code) => resolve(code ?? 1))) : 1;
+    if (leaseLost === undefined) mocha = spawnMocha(suites, [...mochaReporterArgs(runDir), ...(opts.grep ? ['--grep', opts.grep] : [])], { PFSLAB_LAB: labFile, PFSLAB_LEASE_FENCE: lease.fence, PFSLAB_RUN_DIR: runDir });
+    mochaCode = mocha ? await mochaExit(mocha, io) : 1;
     say(`suites ran in ${Math.round((Date.now() - started) / 1000)} s (mocha exit ${mochaCode})`);
     // Was the lab ours all along? A lease broken since the last renewal says so now, not in TTL/3.
     await lease.renew().catch(() => undefined);
@@ -197,24 +201,77 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
 
 /**
  * The suites the glob names, as users name them (suites/x.spec.ts), found where the running
- * code is: the compiled build/suites/x.spec.js stand for their sources.
+ * code is: the compiled build/suites/x.spec.js stand for their sources. A --suite that names
+ * an existing spec file (x.spec.ts from source, x.spec.js from an installed package) is a
+ * suite of the user's own, run as it is.
  */
 async function suiteFiles(glob: string | undefined): Promise<string[]> {
+  if (glob !== undefined && /\.spec\.[cm]?[jt]s$/.test(glob) && (await stat(glob).catch(() => undefined))?.isFile()) return [path.resolve(glob)];
   const ext = RUNNING_COMPILED ? '.spec.js' : '.spec.ts';
   const all = await readdir(path.join(CODE_ROOT, 'suites'), { recursive: true }).catch(() => [] as string[]);
   const names = all.filter((f) => f.endsWith(ext)).map((f) => path.join('suites', `${f.slice(0, -'.js'.length)}.ts`));
   return matchSuites(names, glob).sort();
 }
 
-function spawnMocha(suites: string[], opts: NightlyOptions, runDir: string, env: Record<string, string>): ChildProcess {
+/**
+ * `pfslab run --dry-run`: the lab file checked, the suites chosen and loaded by mocha, their
+ * tests listed; no lease, no lab brought up, nothing changed, no report. Exit 0 when some test
+ * would run, 3 when none, 2 on a broken lab, 1 when a suite does not load.
+ */
+async function dryRun(opts: NightlyOptions, io: Io): Promise<number> {
+  if (!opts.pool) {
+    const validation = await validateLabCommand(opts.lab);
+    io.out(terminalSafe(validation.output.endsWith('\n') ? validation.output : `${validation.output}\n`));
+    if (validation.exitCode !== 0) return 2;
+  }
+  const suites = await suiteFiles(opts.suite);
+  if (suites.length === 0) {
+    io.out(`suites: none matches ${terminalSafe(opts.suite ?? 'suites/**/*.spec.ts')}: nothing would be tested.\n`);
+    return EXIT_NOTHING_RAN;
+  }
+  const mocha = spawnMocha(suites, ['--dry-run', '--reporter', 'spec', ...(opts.grep ? ['--grep', opts.grep] : [])], opts.pool ? {} : { PFSLAB_LAB: path.resolve(opts.lab) });
+  let forwarded: NodeJS.Signals | undefined;
+  const forward = (signal: NodeJS.Signals): void => {
+    forwarded = signal;
+    mocha.kill(signal);
+  };
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  try {
+    const code = await mochaExit(mocha, io);
+    if (forwarded) return forwarded === 'SIGINT' ? 130 : 143;
+    return code;
+  } finally {
+    process.off('SIGINT', forward).off('SIGTERM', forward);
+  }
+}
+
+/**
+ * Mocha on the chosen suites, as a child whose stdout and stderr are pipes (child-output.ts:
+ * text a suite prints from evidence reaches the terminal escaped) and whose colours are off.
+ * Ctrl-C reaches it with the terminal's process group; `pfslab run`'s teardown sends it SIGINT
+ * on SIGTERM and SIGHUP too, so that its own exit guard undoes its journal.
+ */
+function spawnMocha(suites: string[], extra: string[], env: Record<string, string>): ChildProcess {
   // Relative to the package root (mocha's cwd), as test names and the report's history know them.
-  const files = suites.map((s) => path.relative(PFSLAB_ROOT, moduleFile(s)));
-  const args = suiteMochaArgs(files, [...mochaReporterArgs(runDir), ...(opts.grep ? ['--grep', opts.grep] : [])]);
+  const files = suites.map((s) => path.relative(PFSLAB_ROOT, path.isAbsolute(s) ? s : moduleFile(s)));
+  const args = suiteMochaArgs(files, ['--no-color', ...extra]);
   return spawn(process.execPath, args, {
     cwd: PFSLAB_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, ...env, PFSLAB_RUN_DIR: runDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, FORCE_COLOR: '0' },
   });
+}
+
+/** Mocha's exit status, once its output has been written out sanitized to the end. */
+async function mochaExit(mocha: ChildProcess, io: Io): Promise<number> {
+  const closed = new Promise<number>((resolve, reject) => {
+    mocha.once('error', reject);
+    mocha.once('close', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
+  });
+  const out = mocha.stdout ? pipeSanitized(mocha.stdout, (t) => io.out(t)) : Promise.resolve();
+  const err = mocha.stderr ? pipeSanitized(mocha.stderr, (t) => io.err(t)) : Promise.resolve();
+  const [code] = await Promise.all([closed, out, err]);
+  return code;
 }
 
 /** reports/latest -> the newest run, as the README promises. */

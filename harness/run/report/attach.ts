@@ -36,7 +36,32 @@ export function allureIsActive(): boolean {
 
 export async function attachText(name: string, text: string, contentType: string = CONTENT_TYPES.text): Promise<void> {
   if (!allureIsActive()) return;
-  await attachment(name, terminalSafe(redact(text)), { contentType, encoding: 'utf8' });
+  const content = terminalSafe(redact(text));
+  await attachment(name, content, { contentType: inertContentType(contentType, content), encoding: 'utf8' });
+}
+
+/**
+ * Markup a browser would act on in an SVG or XML document: scripts, handlers, embedded pages,
+ * links out. Attributes are matched with their opening quote (XML has no unquoted ones), so
+ * a field escaped by xmlText (quotes as &#34;) that reads `onload=` stays a harmless text.
+ */
+const ACTIVE_MARKUP = /<\s*(script|foreignObject|iframe|embed|object|a|use|image|animate|set|handler|listener)\b|\son[a-z]+\s*=\s*["']|["']\s*javascript:|<\?xml-stylesheet|http:\/\/www\.w3\.org\/1999\/xhtml|\bhref\s*=\s*["']/i;
+
+/**
+ * The content type an attachment is written with, so that opening the report runs nothing a
+ * device sent. HTML (a CUCM page kept on failure, a phone's web page) is never rendered: it
+ * is attached as its source, text/plain (Allure 3's report previews HTML in a sandboxed iframe,
+ * but its "open" link serves the file as it is, where a script would run in the report's
+ * origin; as text/plain the file is a .txt). SVG and XML keep their type, so that pfslab's own
+ * pictures render, only while they hold no active markup; otherwise they too become text.
+ * pfslab's SVG writers (harness/pfs/render) escape every field from evidence (xmlText) and
+ * use none of that markup, so a picture that trips this did not come from them as written.
+ */
+export function inertContentType(contentType: string, text: string): string {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/html' || type === 'application/xhtml+xml') return CONTENT_TYPES.text;
+  if ((type === 'image/svg+xml' || /[/+]xml$/.test(type)) && ACTIVE_MARKUP.test(text)) return CONTENT_TYPES.text;
+  return contentType;
 }
 
 export async function attachJson(name: string, value: unknown): Promise<void> {

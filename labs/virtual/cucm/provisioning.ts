@@ -68,7 +68,7 @@ export class Provisioning {
       sshUserId: phone.sshUserId,
       sshPassword: phone.sshPassword,
       loadInformation: effectiveLoad(phone, this.store.deviceDefaults),
-      vendorConfig: effectiveVendorConfig(phone, this.store.enterprise, this.faults),
+      vendorConfig: effectiveVendorConfig(phone, this.store.enterprise, this.faults, this.store.builtInDefaults),
     };
   }
 }

@@ -23,6 +23,7 @@ export async function startCucm(opts: CucmOptions): Promise<Cucm> {
   const log = opts.log ?? (() => undefined);
   const faults = new Faults(opts.faults);
   const store = new CucmStore(opts.phones, opts.loads);
+  if (opts.pfsBuiltInDefault !== undefined) store.builtInDefaults.set(PFS_KEY, opts.pfsBuiltInDefault === 'Enabled' ? '1' : '0');
   const provisioning = new Provisioning(store, faults, opts.configSink, opts.address, log);
   store.onPhonesChanged = (phones) => provisioning.rebuild(phones);
   const sessions = new SessionStore(opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
@@ -69,7 +70,7 @@ export async function startCucm(opts: CucmOptions): Promise<Cucm> {
       const phone = phoneOrThrow(deviceName);
       const field = productField(PFS_KEY);
       if (!field || !phone.model.hasPeerFirmwareSharing) return { enabled: false, source: 'default' };
-      const { value, source } = effectiveValue(field, phone, store.enterprise, faults);
+      const { value, source } = effectiveValue(field, phone, store.enterprise, faults, store.builtInDefaults);
       return { enabled: value === '1', source };
     },
     setRegistration(deviceName: string, ip: string | undefined) {
@@ -97,7 +98,7 @@ function phoneState(phone: Phone, s: CucmServices): PhoneState {
     sshPasswordSet: phone.sshPassword !== '',
     ip: phone.ip,
     productSettings: settingsState(phone.product),
-    effectiveVendorConfig: Object.fromEntries(effectiveVendorConfig(phone, s.store.enterprise, s.faults)),
+    effectiveVendorConfig: Object.fromEntries(effectiveVendorConfig(phone, s.store.enterprise, s.faults, s.store.builtInDefaults)),
   };
 }
 

@@ -55,6 +55,11 @@ export interface CucmOptions {
   /** Device Defaults: model (product code) -> load id, e.g. CP-7961G -> SCCP41.9-4-2SR2-2S. */
   loads: Record<string, string>;
   faults?: CucmFaultSpec[];
+  /**
+   * What a phone gets when no level sets Peer Firmware Sharing: the lab's cucm.pfsBuiltInDefault
+   * (a real CUCM's is not public); unset, the field's default in product-fields.ts (Disabled).
+   */
+  pfsBuiltInDefault?: 'Enabled' | 'Disabled';
   /** Idle time after which a web session ends (Tomcat's session timeout); 30 min by default. */
   sessionTtlMs?: number;
   configSink: ConfigSink;

@@ -203,6 +203,7 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
         // name the target and the first boot is an upgrade.
         loads: Object.fromEntries([...loadOfModel].map(([model, target]) => [model, baselineOfModel.get(model) ?? target])),
         faults: cucmFaults,
+        ...(spec.cucm.pfsBuiltInDefault ? { pfsBuiltInDefault: spec.cucm.pfsBuiltInDefault } : {}),
       },
     },
     switches: switches.map((s) => ({ name: s.name, init: s.init })),

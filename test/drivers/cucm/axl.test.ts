@@ -170,8 +170,37 @@ describe('CUCM driver: AXL with CSCsh20977 (no PFS at the Enterprise level)', ()
 
   it('says the field is absent, journals nothing, and reports the built-in default as effective', async () => {
     await assert.rejects(driver.setPfs('enterprise', 'Enabled'), (e: unknown) => e instanceof CucmFieldMissingError && /"Peer Firmware Sharing" field is absent on the Enterprise/.test(e.message));
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'default' });
+    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'default', assumed: true });
     assert.deepEqual(v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: false, source: 'default' });
+  });
+});
+
+describe('AXL driver: a lab that states its CUCM\'s PFS built-in default (cucm.pfsBuiltInDefault)', function () {
+  let v: VirtualCucm;
+  let driver: CucmDriver;
+  before(async () => {
+    // No PFS at the Enterprise level (CSCsh20977): nothing but the built-in default can speak.
+    v = await startVirtualCucm({ faults: [{ id: 'CSCsh20977' }], pfsBuiltInDefault: 'Enabled' });
+    driver = cucmDriverFor(v.conn({ pfsBuiltInDefault: 'Enabled' }), { via: 'axl' });
+  });
+  after(async () => {
+    await driver?.close();
+    await v?.close();
+  });
+
+  it("the driver gives the lab's default, not marked as assumed; the virtual CUCM and the config file follow the lab", async () => {
+    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Enabled', source: 'default', assumed: false });
+    assert.deepEqual(v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: true, source: 'default' });
+    assert.equal(pfsInConfigFile(v, 'SEP0250F5A10001'), '1');
+  });
+
+  it('without the lab saying it, the driver falls back to the assumption and marks it', async () => {
+    const assuming = cucmDriverFor(v.conn(), { via: 'axl' });
+    try {
+      assert.deepEqual(await assuming.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'default', assumed: true });
+    } finally {
+      await assuming.close();
+    }
   });
 });
 

@@ -167,7 +167,7 @@ describe('CUCM 10.5 as public evidence shows it: web pages', function () {
     assert.equal(pfsInConfigFile(v, 'SEP0250F5A10003'), '1');
     await driver.setPfs('enterprise', 'Enabled', { override: false });
     assert.deepEqual(await driver.getPfs('enterprise'), { value: 'Enabled', override: false });
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10003'), { value: 'Disabled', source: 'default' });
+    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10003'), { value: 'Disabled', source: 'default', assumed: true });
     assert.equal(pfsInConfigFile(v, 'SEP0250F5A10003'), '0', 'the config file follows the box');
   });
 

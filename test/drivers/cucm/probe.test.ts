@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadLab } from '../../../harness/lab/load.ts';
 import { cucmProbeCommand } from '../../../drivers/cucm/index.ts';
-import { formatProbeReport, probeConnection } from '../../../drivers/cucm/probe.ts';
+import { formatPfsDefault, formatProbeReport, probeConnection } from '../../../drivers/cucm/probe.ts';
 import { requireChromium } from './support/chromium.ts';
 import { startVirtualCucm, tempDir, type TempJournal, type VirtualCucm } from './support/virtual-cucm.ts';
 
@@ -55,7 +55,22 @@ describe('CUCM probe', function () {
       assert.match(output, /found +Login button +\(role button "Login"\)\n/);
       assert.match(output, /Enterprise Phone Configuration .*\(path: unverified guess\)\n.*\n +found +Override Enterprise Settings box of Peer Firmware Sharing/);
       assert.match(output, /AXL .*: reachable/);
+      // The PFS built-in default: which one the drivers use, that it is an assumption, what CUCM shows.
+      assert.match(output, /\n {2}PFS built-in default: Disabled \(ASSUMED by pfslab: CUCM 10\.5's is not public; state your CUCM's in cucm\.pfsBuiltInDefault\)\n/);
+      assert.match(output, /\n {4}Enterprise Phone Configuration shows Peer Firmware Sharing "Disabled", Override Enterprise Settings set: a phone that no level overrides gets "Disabled", not the built-in default\n/);
       assert.ok(!output.includes('Virtual-Cucm-Secret-7'));
+    });
+
+    it('formats every case of the PFS built-in default', () => {
+      const lab = { value: 'Enabled', from: 'lab' } as const;
+      const assumed = { value: 'Disabled', from: 'assumed' } as const;
+      assert.deepEqual(formatPfsDefault({ used: lab, enterprise: 'absent' }), [
+        "  PFS built-in default: Enabled (the lab's cucm.pfsBuiltInDefault)",
+        '    Enterprise Phone Configuration has no Peer Firmware Sharing (CSCsh20977): a phone that no level overrides gets the built-in default',
+      ]);
+      assert.match(formatPfsDefault({ used: assumed, enterprise: { value: 'Enabled', override: false } })[1] ?? '', /Override Enterprise Settings clear: a phone that no level overrides gets the built-in default; if "Enabled" is this CUCM's default, say so in cucm\.pfsBuiltInDefault$/);
+      assert.doesNotMatch(formatPfsDefault({ used: lab, enterprise: { value: 'Disabled', override: false } })[1] ?? '', /say so/);
+      assert.match(formatPfsDefault({ used: assumed })[1] ?? '', /not read/);
     });
   });
 

@@ -14,7 +14,8 @@ export interface EffectiveValue {
   source: SettingSource;
 }
 
-export function effectiveValue(field: ProductField, phone: Phone, enterprise: EnterprisePhoneConfig, faults: Faults): EffectiveValue {
+/** builtIn: parameter key -> the value a phone gets when no level sets it (the lab's pfsBuiltInDefault); else the field's default. */
+export function effectiveValue(field: ProductField, phone: Phone, enterprise: EnterprisePhoneConfig, faults: Faults, builtIn: ReadonlyMap<string, string> = new Map()): EffectiveValue {
   const own = phone.product.values.get(field.key) ?? field.defaultValue;
   if (!field.shared) return { value: own, source: 'phone' };
   const profile = phone.commonPhoneProfile.product;
@@ -27,13 +28,13 @@ export function effectiveValue(field: ProductField, phone: Phone, enterprise: En
       override: profile.overrides.has(field.key),
     },
     enterprise: enterpriseHas ? (enterprise.values.get(field.key) ?? field.defaultValue) : undefined,
-    fallback: field.defaultValue,
+    fallback: builtIn.get(field.key) ?? field.defaultValue,
   });
 }
 
 /** [element, value] pairs in layout order, as <vendorConfig> of the configuration file. */
-export function effectiveVendorConfig(phone: Phone, enterprise: EnterprisePhoneConfig, faults: Faults): [string, string][] {
-  return modelFields(phone.model).map((f) => [f.key, effectiveValue(f, phone, enterprise, faults).value]);
+export function effectiveVendorConfig(phone: Phone, enterprise: EnterprisePhoneConfig, faults: Faults, builtIn: ReadonlyMap<string, string> = new Map()): [string, string][] {
+  return modelFields(phone.model).map((f) => [f.key, effectiveValue(f, phone, enterprise, faults, builtIn).value]);
 }
 
 export function effectiveLoad(phone: Phone, deviceDefaults: ReadonlyMap<string, string>): string {

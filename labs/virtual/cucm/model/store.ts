@@ -73,6 +73,8 @@ export class CucmStore {
     values: new Map(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => [f.key, f.defaultValue])),
     overrides: new Set(PRODUCT_FIELDS.filter((f) => f.shared).map((f) => f.key)),
   };
+  /** Parameter key -> what a phone gets when no level sets it, where the lab states it (cucm.pfsBuiltInDefault). */
+  readonly builtInDefaults = new Map<string, string>();
   /** Device Defaults load per model code, SCCP row (the protocol of this lab's phones). */
   readonly deviceDefaults = new Map<string, string>();
   /** The SIP row of each model (CUCM keeps one row per device type and protocol). */

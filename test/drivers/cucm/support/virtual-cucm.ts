@@ -29,7 +29,7 @@ export interface VirtualCucm {
 }
 
 export async function startVirtualCucm(
-  opts: { faults?: CucmFaultSpec[]; sessionTtlMs?: number; phones?: CucmPhoneSpec[]; alterPage?: (path: string, html: string) => string } = {},
+  opts: { faults?: CucmFaultSpec[]; sessionTtlMs?: number; phones?: CucmPhoneSpec[]; alterPage?: (path: string, html: string) => string; pfsBuiltInDefault?: 'Enabled' | 'Disabled' } = {},
 ): Promise<VirtualCucm> {
   const files = new Map<string, string>();
   const notified: { phone: string; action: DeviceAction }[] = [];
@@ -41,6 +41,7 @@ export async function startVirtualCucm(
     loads: { 'CP-7961G': 'SCCP41.9-4-2SR2-2S', 'CP-7965G': 'SCCP45.9-4-2SR2-2S' },
     faults: opts.faults,
     sessionTtlMs: opts.sessionTtlMs,
+    ...(opts.pfsBuiltInDefault ? { pfsBuiltInDefault: opts.pfsBuiltInDefault } : {}),
     ...(opts.alterPage ? { alterPage: opts.alterPage } : {}),
     configSink: {
       writeConfig: (name, xml) => files.set(name, xml),
