@@ -57,10 +57,20 @@ const ACTIVE_MARKUP = /<\s*(script|foreignObject|iframe|embed|object|a|use|image
  * pfslab's SVG writers (harness/pfs/render) escape every field from evidence (xmlText) and
  * use none of that markup, so a picture that trips this did not come from them as written.
  */
+/**
+ * The tags of an XML text, text content left out: in XML text content `<` is always escaped,
+ * so a tag starts at a `<`; a quoted attribute value may hold `>`, so quotes are followed.
+ * Text such as a label `onerror="` (a renderer that escapes `<` but not quotes, as vega's
+ * does) is then not taken for an attribute, and an attribute hidden after a quoted `>` is found.
+ */
+function markupOf(text: string): string {
+  return (text.match(/<(?:[^>"']|"[^"]*"|'[^']*')*>?/g) ?? []).join('\n');
+}
+
 export function inertContentType(contentType: string, text: string): string {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'text/html' || type === 'application/xhtml+xml') return CONTENT_TYPES.text;
-  if ((type === 'image/svg+xml' || /[/+]xml$/.test(type)) && ACTIVE_MARKUP.test(text)) return CONTENT_TYPES.text;
+  if ((type === 'image/svg+xml' || /[/+]xml$/.test(type)) && ACTIVE_MARKUP.test(markupOf(text))) return CONTENT_TYPES.text;
   return contentType;
 }
 
