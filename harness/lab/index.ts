@@ -7,7 +7,7 @@ export { loadLab, parseLab } from './load.ts';
 export type { LoadedLab } from './load.ts';
 export type { ResolvedLoad } from './loads-resolve.ts';
 export { LabSchema, scaleFactor } from './schema.ts';
-export type { CaptureSpec, FaultSpec, LabSpec, LoadSpec, PhoneSpec, SubnetSpec, SwitchSpec } from './schema.ts';
+export type { CaptureSpec, FaultSpec, LabPhoneSpec, LabSpec, LoadSpec, SubnetSpec, SwitchSpec } from './schema.ts';
 export { bandwidthBitsPerSecond } from './schema/network.ts';
 export { FAULT_IDS, FAULTS } from './schema/faults.ts';
 export type { FaultId } from './schema/faults.ts';
