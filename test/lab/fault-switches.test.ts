@@ -19,7 +19,7 @@ import {
   phoneFaultsOf,
 } from '../../harness/lab/index.ts';
 import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
-import { MODEL_NAMES } from '../../harness/pfs/models.ts';
+import { MODEL_NAMES } from '../../harness/formats/phone-models.ts';
 import { EVIDENCE_FAULT_SUITES, FAULT_CLAIMS } from '../matrix/fault-claims.ts';
 
 const VIRTUAL_YAML = path.join(PFSLAB_ROOT, 'labs/virtual.yaml');

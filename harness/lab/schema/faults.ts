@@ -2,7 +2,7 @@
 // The switches themselves, and what each does, are one table (../fault-switches.ts).
 
 import { z } from 'zod';
-import { MODEL_NAMES } from '../../pfs/models.ts';
+import { MODEL_NAMES } from '../../formats/phone-models.ts';
 import { FAULT_IDS, FAULT_SWITCHES } from '../fault-switches.ts';
 import { DEVICE_NAME } from './phones.ts';
 

@@ -12,10 +12,10 @@
 import type { Position } from '../../../harness/lab/yaml-positions.ts';
 import type { LabSpec } from '../../../harness/lab/schema.ts';
 import { bandwidthBitsPerSecond } from '../../../harness/lab/schema/network.ts';
-import { macFromDeviceName, normalizeMac } from '../../../harness/lab/mac.ts';
+import { macFromDeviceName, normalizeMac } from '../../../harness/formats/mac.ts';
 import { formatPath } from '../../../harness/lab/errors.ts';
-import type { Cidr } from '../../../harness/net/ipv4.ts';
-import { cidrContains, ipv4ToNumber, numberToIpv4, parseCidr } from '../../../harness/net/ipv4.ts';
+import type { Cidr } from '../../../harness/formats/ipv4.ts';
+import { cidrContains, ipv4ToNumber, numberToIpv4, parseCidr } from '../../../harness/formats/ipv4.ts';
 import { loopbackMap } from './loopback-map.ts';
 import {
   bridgePortName,
