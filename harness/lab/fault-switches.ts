@@ -32,22 +32,12 @@ export interface FaultSwitch {
 
 const TABLE = {
   CSCtg96408: { what: 'phone fails to boot after a PFS upgrade', side: 'phone', caughtBy: 'suites/bugs/CSCtg96408.spec.ts' },
-  CSCso40251: {
-    what: 'no Peer Firmware Sharing field for 7975/7965 in CUCM',
-    side: 'cucm',
-    reportedFor: ['CP-7965G', 'CP-7975G'],
-    caughtBy: 'suites/bugs/CSCso40251.spec.ts',
-  },
+  CSCso40251: { what: 'no Peer Firmware Sharing field for 7975/7965 in CUCM', side: 'cucm', reportedFor: ['CP-7965G', 'CP-7975G'], caughtBy: 'suites/bugs/CSCso40251.spec.ts' },
   CSCsh98792: { what: 'BAT Update Phones cannot set product-specific parameters', side: 'cucm', caughtBy: 'suites/bugs/CSCsh98792.spec.ts' },
   CSCud66570: { what: '7931: Peer Firmware Sharing always disabled', side: 'phone', caughtBy: 'suites/bugs/CSCud66570.spec.ts' },
   CSCui49910: { what: 'no Peer Firmware Sharing in the phone web page network setup', side: 'phone', caughtBy: 'suites/bugs/CSCui49910.spec.ts' },
   CSCus67416: { what: 'PFS enabled, yet a phone still downloads firmware from the servers', side: 'phone', caughtBy: 'suites/bugs/CSCus67416.spec.ts' },
-  CSCtb49726: {
-    what: 'PFS option missing from product-specific configuration on 7942/7962',
-    side: 'cucm',
-    reportedFor: ['CP-7942G', 'CP-7962G'],
-    caughtBy: 'suites/bugs/CSCtb49726.spec.ts',
-  },
+  CSCtb49726: { what: 'PFS option missing from product-specific configuration on 7942/7962', side: 'cucm', reportedFor: ['CP-7942G', 'CP-7962G'], caughtBy: 'suites/bugs/CSCtb49726.spec.ts' },
   CSCsh20977: { what: 'PFS offered as a product-specific feature enterprise-wide', side: 'cucm', caughtBy: 'suites/bugs/CSCsh20977.spec.ts' },
   'parent-power-loss': { what: 'a parent loses power in the middle of a transfer to its children', side: 'phone', caughtBy: 'suites/hierarchy-formation.spec.ts' },
   'early-forward': { what: 'a parent forwards a file to its children before it has it completely', side: 'phone', caughtBy: 'suites/hierarchy-formation.spec.ts' },
@@ -81,17 +71,14 @@ export function isFaultId(id: string): id is FaultId {
   return Object.hasOwn(TABLE, id);
 }
 
-export function isPhoneFault(id: string): id is PhoneFaultId {
-  return isFaultId(id) && FAULT_SWITCHES[id].side === 'phone';
+/** Whether `id` is a fault that device `side` of the twin carries out. */
+export function isFaultOn<S extends FaultSide>(side: S, id: string): id is FaultOf<S> {
+  return isFaultId(id) && FAULT_SWITCHES[id].side === side;
 }
 
-export function isCucmFault(id: string): id is CucmFaultId {
-  return isFaultId(id) && FAULT_SWITCHES[id].side === 'cucm';
-}
-
-export function isNetworkFault(id: string): id is NetworkFaultId {
-  return isFaultId(id) && FAULT_SWITCHES[id].side === 'network';
-}
+export const isPhoneFault = (id: string): id is PhoneFaultId => isFaultOn('phone', id);
+export const isCucmFault = (id: string): id is CucmFaultId => isFaultOn('cucm', id);
+export const isNetworkFault = (id: string): id is NetworkFaultId => isFaultOn('network', id);
 
 export function isEvidenceFault(id: string): id is EvidenceFaultId {
   return isFaultId(id) && FAULT_SWITCHES[id].caughtBy === EVIDENCE_CLAIM;

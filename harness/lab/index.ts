@@ -17,6 +17,7 @@ export {
   isCucmFault,
   isEvidenceFault,
   isFaultId,
+  isFaultOn,
   isNetworkFault,
   isPhoneFault,
   PHONE_FAULT_IDS,

@@ -4,20 +4,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  CUCM_FAULT_IDS,
-  EVIDENCE_CLAIM,
-  FAULT_IDS,
-  FAULT_SWITCHES,
-  isCucmFault,
-  isEvidenceFault,
-  isFaultId,
-  isNetworkFault,
-  isPhoneFault,
-  parseLab,
-  PHONE_FAULT_IDS,
-  phoneFaultsOf,
-} from '../../harness/lab/index.ts';
+import { CUCM_FAULT_IDS, EVIDENCE_CLAIM, FAULT_IDS, FAULT_SWITCHES, isCucmFault, isEvidenceFault, isFaultId, isNetworkFault, isPhoneFault, PHONE_FAULT_IDS, phoneFaultsOf } from '../../harness/lab/fault-switches.ts';
+import { parseLab } from '../../harness/lab/index.ts';
 import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
 import { MODEL_NAMES } from '../../harness/formats/phone-models.ts';
 import { EVIDENCE_FAULT_SUITES, FAULT_CLAIMS } from '../matrix/fault-claims.ts';
