@@ -38,6 +38,11 @@ export const LAYER_ZONES = [
     message: 'The lab description and the shared formats are below drivers, the twin and the run (LAYOUT.md).',
   },
   {
+    target: './labs',
+    from: ['./harness/run', './suites'],
+    message: 'The twin is a lab, reached through protocols: it knows nothing of runs or suites (design rule 2).',
+  },
+  {
     target: './suites',
     from: './labs',
     message: 'A suite never learns whether its lab is virtual (design rule 1): it reaches the lab through drivers and the suite kit.',
