@@ -1,6 +1,8 @@
-// Lint: typescript-eslint's recommended type-aware rules over all TypeScript sources.
+// Lint: typescript-eslint's recommended type-aware rules over all TypeScript sources, and the
+// layer rules (eslint.layers.js: who may import what).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'build/**', 'reports/out/**', 'reports/latest/**', 'labs/lab.schema.json'] },
@@ -15,6 +17,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  ...layers,
   {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],

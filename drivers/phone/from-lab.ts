@@ -2,7 +2,7 @@
 // is enabled, the SSH console when console.ssh is given, its login dialog taken as written
 // in the lab (expect/send/sendSecret/timeoutMs, prompt). Secrets are resolved through the
 // harness, which registers them for redaction.
-import type { PhoneSpec, SecretContext } from '../../harness/lab/index.ts';
+import type { LabPhoneSpec, SecretContext } from '../../harness/lab/index.ts';
 import { resolveSecret } from '../../harness/lab/index.ts';
 import type { LoginStep } from './console-dialect.ts';
 import { PhoneWeb } from './phone-web.ts';
@@ -14,7 +14,7 @@ export interface LabPhoneDrivers {
   ssh?: PhoneSshConsole;
 }
 
-export async function phoneDriversFromLab(phone: PhoneSpec, ctx: SecretContext = {}): Promise<LabPhoneDrivers> {
+export async function phoneDriversFromLab(phone: LabPhoneSpec, ctx: SecretContext = {}): Promise<LabPhoneDrivers> {
   const out: LabPhoneDrivers = {};
   const web = phone.console?.web;
   if (web?.enabled) out.web = new PhoneWeb({ name: phone.name, ip: phone.ip, webPort: web.port });

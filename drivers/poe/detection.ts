@@ -1,7 +1,7 @@
 // Reading a port's state (RFC 3621 on every backend: a Catalyst serves pethPsePortTable
 // too) and waiting, under a deadline, until its DetectionStatus says what a cycle needs.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PETH_PSE_PORT_ENTRY, PethPsePortColumn as C, cellOid } from '../../harness/snmp/oids.ts';
+import { PETH_PSE_PORT_ENTRY, PethPsePortColumn as C, cellOid } from '../../harness/formats/snmp/oids.ts';
 import { PoeError } from './errors.ts';
 import type { SnmpClient } from './snmp-client.ts';
 import type { PsePort } from './pse-port.ts';

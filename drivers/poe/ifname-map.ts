@@ -14,7 +14,7 @@ import {
   IF_X_ENTRY,
   IfColumn,
   IfXColumn,
-} from '../../harness/snmp/oids.ts';
+} from '../../harness/formats/snmp/oids.ts';
 import type { BackendName } from './backends/index.ts';
 import type { SnmpClient } from './snmp-client.ts';
 

@@ -1,6 +1,6 @@
 // How callers name a port: a phone's device name (its lab entry says where it is plugged),
 // or the switch and either the PSE index or the interface name.
-import type { PhoneSpec } from '../../harness/lab/schema.ts';
+import type { LabPhoneSpec } from '../../harness/lab/schema.ts';
 
 export type PortRef = string | { switch: string; group: number; port: number } | { switch: string; ifName: string };
 
@@ -13,7 +13,7 @@ export function describeRef(ref: PortRef): string {
 }
 
 /** The phone's port from the lab, or the reference itself. */
-export function phonePort(ref: PortRef, phones: readonly PhoneSpec[]): SwitchPortRef {
+export function phonePort(ref: PortRef, phones: readonly LabPhoneSpec[]): SwitchPortRef {
   if (typeof ref !== 'string') return ref;
   const phone = phones.find((p) => p.name.toUpperCase() === ref.toUpperCase());
   if (phone === undefined) throw new RangeError(`PoE: no phone ${ref} in the lab`);

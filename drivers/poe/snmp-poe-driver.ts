@@ -1,7 +1,7 @@
 // The PoeDriver over SNMP: resolves a port, then lets the switch's backend switch power,
 // each change journaled first (read the previous value, record its undo, then set).
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PhoneSpec } from '../../harness/lab/schema.ts';
+import type { LabPhoneSpec } from '../../harness/lab/schema.ts';
 import type { TeardownJournal, Undoer } from '../../harness/lab/journal.ts';
 import { JournalError } from '../../harness/lab/journal.ts';
 import type { CycleOptions } from './cycle-options.ts';
@@ -21,7 +21,7 @@ export class SnmpPoeDriver implements PoeDriver {
 
   constructor(
     private readonly switches: ReadonlyMap<string, SwitchHandle>,
-    private readonly phones: readonly PhoneSpec[],
+    private readonly phones: readonly LabPhoneSpec[],
     journal?: TeardownJournal,
   ) {
     this.journal = journal;

@@ -8,7 +8,7 @@ import { resolveSecret } from '../../harness/lab/secrets.ts';
 // Node 20's OpenSSL has no single DES; the virtual switch's fix is process-wide and serves
 // clients too. It lives with the switch for now (see the PoE driver's report: a shared
 // SNMP folder would suit it better).
-import { ensureDesPrivacy } from '../../harness/snmp/des-privacy.ts';
+import { ensureDesPrivacy } from '../../harness/formats/snmp/des-privacy.ts';
 
 /** The two sessions a driver uses: reads go with the read community, SETs with the write one. */
 export interface SwitchSessions {

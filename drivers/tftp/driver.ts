@@ -2,9 +2,9 @@
 // the lab's TFTP server (tftp.server / tftp.port of the lab description). Errors name the
 // server and the file (TftpError does; parse errors are given the same prefix).
 import type { LabSpec } from '../../harness/lab/index.ts';
-import type { LoadInventory } from '../../harness/pfs/inventory.ts';
-import type { LoadsManifest } from '../../harness/pfs/loads-file.ts';
-import { LoadsFileError } from '../../harness/pfs/loads-file.ts';
+import type { LoadInventory } from '../../harness/formats/load.ts';
+import type { LoadsManifest } from '../../harness/formats/loads-file.ts';
+import { LoadsFileError } from '../../harness/formats/loads-file.ts';
 import type { PhoneConfigFile } from './config-file.ts';
 import { ConfigFileParseError, configFileNameOf, parsePhoneConfigFile } from './config-file.ts';
 import type { LoadInventoryOptions, TftpReadOptions } from './loads-inventory.ts';

@@ -1,12 +1,12 @@
 // Builds a LoadInventory (model -> load id and component files with sizes) from the .loads
-// manifests on a TFTP server. The manifest is parsed by harness/pfs/loads-file.ts; the sizes
+// manifests on a TFTP server. The manifest is parsed by harness/formats/loads-file.ts; the sizes
 // are not in it, so each component's size is asked of the server with the tsize option
 // (RFC 2349) and the transfer is abandoned at its first block: a 40 MB load costs a few
 // packets, not a download. Servers that do not announce tsize are read in full.
-import type { Load, LoadInventory } from '../../harness/pfs/inventory.ts';
-import type { LoadsManifest } from '../../harness/pfs/loads-file.ts';
-import { parseLoadsFile } from '../../harness/pfs/loads-file.ts';
-import { modelsOfLoadPrefix } from '../../harness/pfs/models.ts';
+import type { Load, LoadInventory } from '../../harness/formats/load.ts';
+import type { LoadsManifest } from '../../harness/formats/loads-file.ts';
+import { parseLoadsFile } from '../../harness/formats/loads-file.ts';
+import { modelsOfLoadPrefix } from '../../harness/formats/phone-models.ts';
 import { tftpGet } from './tftp-client.ts';
 import type { TftpGetOptions } from './tftp-client.ts';
 

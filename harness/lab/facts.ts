@@ -2,9 +2,10 @@
 // lab description: phones with their identity and subnet, the subnets, and the loads each
 // model runs (the target, and the baseline where the lab names one).
 
-import type { LabFacts, Load, LoadInventory } from '../pfs/inventory.ts';
+import type { LabFacts } from '../pfs/inventory.ts';
+import type { Load, LoadInventory } from '../formats/load.ts';
 import type { LoadedLab } from './load.ts';
-import { macFromDeviceName } from './mac.ts';
+import { macFromDeviceName } from '../formats/mac.ts';
 import { scaleFactor } from './schema.ts';
 
 /**

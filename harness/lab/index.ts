@@ -7,10 +7,23 @@ export { loadLab, parseLab } from './load.ts';
 export type { LoadedLab } from './load.ts';
 export type { ResolvedLoad } from './loads-resolve.ts';
 export { LabSchema, scaleFactor } from './schema.ts';
-export type { CaptureSpec, FaultSpec, LabSpec, LoadSpec, PhoneSpec, SubnetSpec, SwitchSpec } from './schema.ts';
+export type { CaptureSpec, FaultSpec, LabPhoneSpec, LabSpec, LoadSpec, SubnetSpec, SwitchSpec } from './schema.ts';
 export { bandwidthBitsPerSecond } from './schema/network.ts';
-export { FAULT_IDS, FAULTS } from './schema/faults.ts';
-export type { FaultId } from './schema/faults.ts';
+export {
+  CUCM_FAULT_IDS,
+  EVIDENCE_CLAIM,
+  FAULT_IDS,
+  FAULT_SWITCHES,
+  isCucmFault,
+  isEvidenceFault,
+  isFaultId,
+  isFaultOn,
+  isNetworkFault,
+  isPhoneFault,
+  PHONE_FAULT_IDS,
+  phoneFaultsOf,
+} from './fault-switches.ts';
+export type { CucmFaultId, EvidenceFaultId, FaultId, FaultSide, FaultSwitch, NetworkFaultId, PhoneFaultId } from './fault-switches.ts';
 export type { SecretField } from './secret-fields.ts';
 export { redact, resolveSecret, SecretError, SecretRegistry, secretRegistry } from './secrets.ts';
 export type { SecretContext, SecretRef } from './secrets.ts';

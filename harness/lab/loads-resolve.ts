@@ -4,10 +4,10 @@
 // same way, then checked against its target (checks/baseline-load.ts).
 
 import { dirname, resolve } from 'node:path';
-import type { LoadsManifest } from '../pfs/loads-file.ts';
-import { LoadsFileError, readLoadsFile } from '../pfs/loads-file.ts';
-import type { Load } from '../pfs/inventory.ts';
-import { modelInfo, modelsOfLoadPrefix } from '../pfs/models.ts';
+import type { LoadsManifest } from '../formats/loads-file.ts';
+import { LoadsFileError, readLoadsFile } from '../formats/loads-file.ts';
+import type { Load } from '../formats/load.ts';
+import { modelInfo, modelsOfLoadPrefix } from '../formats/phone-models.ts';
 import { checkBaselineLoad } from './checks/baseline-load.ts';
 import type { PathIssue } from './checks/types.ts';
 import type { LabSpec, LoadSpec } from './schema.ts';

@@ -60,7 +60,8 @@ export const LabSchema = z
 
 /** The lab as validated (defaults applied). */
 export type LabSpec = z.output<typeof LabSchema>;
-export type PhoneSpec = LabSpec['phones'][number];
+/** A phone's entry in the lab description (not the twin's PhoneSpec: what a virtual phone process is started with). */
+export type LabPhoneSpec = LabSpec['phones'][number];
 export type SwitchSpec = LabSpec['switches'][number];
 export type SubnetSpec = LabSpec['subnets'][number];
 export type CaptureSpec = LabSpec['captures'][number];

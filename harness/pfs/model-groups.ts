@@ -8,7 +8,7 @@ import type { FileEdge, FileFetch } from './copies.ts';
 import { sendsAt } from './copies.ts';
 import type { LoggedRoot } from './log-roots.ts';
 import type { PhoneDirectory } from './phone-directory.ts';
-import { compareIp } from '../net/ipv4.ts';
+import { compareIp } from '../formats/ipv4.ts';
 
 export function splitSharedLoadGroups(dir: PhoneDirectory, fetches: readonly FileFetch[], edges: readonly FileEdge[], logRoots: readonly LoggedRoot[]): void {
   const buckets = new Map<string, string[]>();

@@ -1,11 +1,12 @@
 // Who is who in the evidence: every phone's address, model, subnet and load family, taken
 // from the lab when there is one and inferred from the evidence otherwise. Inference is
 // recorded in `inferred` so the output can say what it guessed.
-import type { LabFacts, Load } from './inventory.ts';
+import type { LabFacts } from './inventory.ts';
+import type { Load } from '../formats/load.ts';
 import { allLoads, loadsOfModel } from './inventory.ts';
 import type { EvidenceSet } from './evidence-set.ts';
-import { modelInfo } from './models.ts';
-import { cidrContains, ipv4ToNumber, parseCidr, slash24 } from '../net/ipv4.ts';
+import { modelInfo } from '../formats/phone-models.ts';
+import { cidrContains, ipv4ToNumber, parseCidr, slash24 } from '../formats/ipv4.ts';
 import { baseName, familyDigitsOf, isComponentFile, isManifest } from './file-names.ts';
 
 export interface PhoneEntry {

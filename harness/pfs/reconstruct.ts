@@ -9,7 +9,7 @@ import type { FileEdge, FileFetch } from './copies.ts';
 import { sendsAt } from './copies.ts';
 import type { LoggedRoot } from './log-roots.ts';
 import { rootsForFile } from './log-roots.ts';
-import { compareIp } from '../net/ipv4.ts';
+import { compareIp } from '../formats/ipv4.ts';
 import { baseName, familyDigitsOf, isManifest } from './file-names.ts';
 
 /** A tree plus the raw copies behind it, which the invariants need. */

@@ -5,7 +5,7 @@
 import { formatIssue, LabError, SecretError } from '../lab/index.ts';
 import { InputFileError } from '../io/bounded-file.ts';
 import { CaptureError } from '../evidence/pcap/capture-error.ts';
-import { LoadsFileError } from '../pfs/loads-file.ts';
+import { LoadsFileError } from '../formats/loads-file.ts';
 import { StateFileError } from '../../labs/virtual/lab/state-file.ts';
 import { terminalSafe as escapeText } from '../io/untrusted-text.ts';
 

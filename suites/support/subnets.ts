@@ -1,5 +1,5 @@
 // Which lab subnet an address belongs to.
-import { cidrContains, ipv4ToNumber, parseCidr } from '../../harness/net/ipv4.ts';
+import { cidrContains, ipv4ToNumber, parseCidr } from '../../harness/formats/ipv4.ts';
 
 export function subnetOf(subnets: readonly { name: string; cidr: string }[], ip: string): string | undefined {
   const a = ipv4ToNumber(ip);

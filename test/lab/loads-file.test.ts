@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildLoadsFile, LoadsFileError, parseLoadsFile, readLoadsFile } from '../../harness/pfs/loads-file.ts';
+import { buildLoadsFile, LoadsFileError, parseLoadsFile, readLoadsFile } from '../../harness/formats/loads-file.ts';
 import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
 
 const SAMPLE = join(PFSLAB_ROOT, 'labs', 'loads', 'SCCP41.9-4-2SR2-2S.loads');

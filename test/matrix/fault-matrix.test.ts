@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { FAULT_IDS } from '../../harness/lab/index.ts';
 import type { FaultId } from '../../harness/lab/index.ts';
-import type { EvidenceFaultId } from './fault-claims.ts';
 import { EVIDENCE_FAULT_SUITES, FAULT_CLAIMS } from './fault-claims.ts';
 import type { SuiteRunResult } from './run-suites.ts';
 import { MATRIX_PREFIX, runSuites } from './run-suites.ts';
@@ -24,7 +23,7 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
   let work: string;
   let healthy: SuiteRunResult;
   const rows: { fault: string; suite: string; off: string; on: string }[] = [];
-  const claimed = [...new Set(Object.values(FAULT_CLAIMS))].sort();
+  const claimed = [...new Set(FAULT_CLAIMS.values())].sort();
 
   before(async function () {
     work = await mkdtemp(path.join(os.tmpdir(), 'pfslab-matrix-'));
@@ -39,7 +38,7 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
   });
 
   it('claims every fault switch the lab schema knows', function () {
-    assert.deepEqual([...FAULT_IDS].sort(), [...Object.keys(FAULT_CLAIMS), ...Object.keys(EVIDENCE_FAULT_SUITES)].sort());
+    assert.deepEqual([...FAULT_IDS].sort(), [...FAULT_CLAIMS.keys(), ...EVIDENCE_FAULT_SUITES.keys()].sort());
   });
 
   it('passes every claiming suite with no fault armed', function () {
@@ -49,8 +48,7 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
     assert.deepEqual(silent, [], 'claiming suites with no passing test on the healthy lab');
   });
 
-  for (const fault of Object.keys(FAULT_CLAIMS) as (keyof typeof FAULT_CLAIMS)[]) {
-    const suite = FAULT_CLAIMS[fault];
+  for (const [fault, suite] of FAULT_CLAIMS) {
     it(`${fault}: ${path.basename(suite)} fails with it on`, async function () {
       const r = await runSuites(await labWith(work, fault), [suite], path.join(work, fault));
       const off = healthy.failures.some((t) => t.file === suite) || healthy.pending.some((t) => t.file === suite) ? 'FAIL' : 'pass';
@@ -64,8 +62,7 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
 
   // A fault of the evidence (a capture point that sees nothing): every suite that judges
   // captures must stop, as a lab problem (the suite kit's evidence guard), and none may pass.
-  for (const fault of Object.keys(EVIDENCE_FAULT_SUITES) as EvidenceFaultId[]) {
-    const suites = EVIDENCE_FAULT_SUITES[fault];
+  for (const [fault, suites] of EVIDENCE_FAULT_SUITES) {
     it(`${fault}: no suite that judges captures passes with it on, each ends as a lab problem`, async function () {
       this.timeout(1_800_000);
       const r = await runSuites(await labWith(work, fault), suites, path.join(work, fault));

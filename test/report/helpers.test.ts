@@ -7,7 +7,7 @@ import type { Globals, TestResult, TestResultContainer } from 'allure-js-commons
 import type { Writer } from 'allure-js-commons/sdk/reporter';
 import { secretRegistry } from '../../harness/lab/index.ts';
 import { RedactingWriter } from '../../harness/run/report/redacting-writer.ts';
-import { allureIsActive, attachFile, attachJson, attachText, LAB_PROBLEM, mochaReporterArgs, renderSummary, REPORTER_MODULE, runPaths, summarizeResults } from '../../harness/run/report/index.ts';
+import { allureIsActive, attachFile, attachJson, attachText, LAB_PROBLEM, mochaReporterArgs, renderSummary, REPORTER_MODULE, resultPaths, summarizeResults } from '../../harness/run/report/index.ts';
 import { stripAnalytics } from '../../harness/run/report/offline-html.ts';
 
 describe('report helpers', () => {
@@ -22,7 +22,7 @@ describe('report helpers', () => {
   it('mochaReporterArgs: the reporter by absolute path and the run directory as its one option', () => {
     assert.deepEqual(mochaReporterArgs('/runs/2026-11-24'), ['--reporter', REPORTER_MODULE, '--reporter-option', 'runDir=/runs/2026-11-24']);
     assert.ok(path.isAbsolute(REPORTER_MODULE));
-    assert.deepEqual(runPaths('/runs/a'), { allureResults: '/runs/a/allure-results', junitXml: '/runs/a/junit.xml' });
+    assert.deepEqual(resultPaths('/runs/a'), { allureResults: '/runs/a/allure-results', junitXml: '/runs/a/junit.xml' });
   });
 
   it('mochaReporterArgs refuses a path mocha would cut at "," or "="', () => {

@@ -14,7 +14,7 @@ import {
   LAB_PROBLEM,
   PRODUCT_DEFECT,
   renderSummary,
-  runPaths,
+  resultPaths,
   summarizeResults,
 } from '../../harness/run/report/index.ts';
 import { fakePcap, FIXTURE_SECRET, runFixture } from './fixture-run.ts';
@@ -68,7 +68,7 @@ describe('report pipeline (mocha -> allure-results + junit -> Allure 3 report ->
   });
 
   it('one mocha run writes allure results with the right statuses and prints spec output', async () => {
-    const results = await readResults(runPaths(first.runDir).allureResults);
+    const results = await readResults(resultPaths(first.runDir).allureResults);
     assert.equal(results.length, 5);
     assert.deepEqual(
       Object.fromEntries(results.map((r) => [r.name, r.status])),
@@ -83,7 +83,7 @@ describe('report pipeline (mocha -> allure-results + junit -> Allure 3 report ->
   });
 
   it('attachments are redacted; a binary holding a secret is withheld, a clean one attached as is', async () => {
-    const dir = runPaths(first.runDir).allureResults;
+    const dir = resultPaths(first.runDir).allureResults;
     const evidence = (await readResults(dir)).find((r) => r.name === 'attaches evidence with a secret');
     assert.ok(evidence);
     const byName = new Map(attachmentsOf(evidence).map((a) => [a.name, a]));
@@ -108,7 +108,7 @@ describe('report pipeline (mocha -> allure-results + junit -> Allure 3 report ->
   });
 
   it('the same run writes JUnit XML: 5 tests, the 3 non-passing ones as failures, scrubbed', async () => {
-    const xml = await readFile(runPaths(first.runDir).junitXml, 'utf8');
+    const xml = await readFile(resultPaths(first.runDir).junitXml, 'utf8');
     assert.ok(!xml.includes(FIXTURE_SECRET), 'junit.xml holds the secret');
     assert.ok(xml.includes(REDACTED));
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
@@ -142,7 +142,7 @@ describe('report pipeline (mocha -> allure-results + junit -> Allure 3 report ->
       reports = [];
       for (const [i, run] of [first, second].entries()) {
         const { indexHtml } = await generateReport({
-          resultsDir: runPaths(run.runDir).allureResults,
+          resultsDir: resultPaths(run.runDir).allureResults,
           outDir: path.join(run.runDir, 'report'),
           historyFile: history,
           name: `pfslab nightly ${i + 1}`,
@@ -206,7 +206,7 @@ describe('report pipeline (mocha -> allure-results + junit -> Allure 3 report ->
   describe('terminal summary', () => {
     let summary: RunSummary;
     before(async () => {
-      summary = await summarizeResults(runPaths(first.runDir).allureResults);
+      summary = await summarizeResults(resultPaths(first.runDir).allureResults);
     });
 
     it('counts by status and categorises like the report', () => {

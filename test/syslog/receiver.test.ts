@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { readSyslogEvidence, syslogAsConsoleLog, SyslogReceiver } from '../../harness/evidence/syslog/index.ts';
 import type { SyslogReceiverOptions, SyslogSummary } from '../../harness/evidence/syslog/index.ts';
+import { redact } from '../../harness/lab/index.ts';
 
 const run = promisify(execFile);
 
@@ -41,7 +42,7 @@ describe('syslog receiver', function () {
   });
 
   const start = async (o: Partial<SyslogReceiverOptions> = {}): Promise<SyslogReceiver> => {
-    receiver = await SyslogReceiver.start({ address: '127.0.0.1', port: 0, dir, flushMs: 20, ...o });
+    receiver = await SyslogReceiver.start({ address: '127.0.0.1', port: 0, dir, flushMs: 20, redact, ...o });
     return receiver;
   };
 
@@ -77,6 +78,18 @@ describe('syslog receiver', function () {
     await received(r, 3);
     const s = await r.stop();
     assert.deepEqual(s.senders.map((x) => [path.basename(x.file), x.kept]).sort(), [['SEP000000000001.syslog.log', 2], ['SEP000000000002.syslog.log', 1]]);
+  });
+
+  it('writes every datagram through the redactor it is given, and no secret reaches the file', async function () {
+    const secret = 'pfslab-syslog-secret-7Qx';
+    const r = await start({ redact: (text) => text.replaceAll(secret, '*'.repeat(secret.length)) });
+    await send(r.port, [`<134>Dec  6 11:24:37 SEP000000000001 NOT 11:24:37.1 Main: ssh password ${secret} written`]);
+    await received(r, 1);
+    const [sender] = (await r.stop()).senders;
+    assert.ok(sender);
+    const text = await readFile(sender.file, 'utf8');
+    assert.ok(!text.includes(secret), text);
+    assert.match(text, /ssh password \*{24} written/);
   });
 
   describe('bad input never stops it; what is kept is bounded and drops are counted', function () {
@@ -129,7 +142,7 @@ describe('syslog receiver', function () {
 
     it('a port it cannot bind is a clear error, not a crash', async function () {
       const first = await start();
-      await assert.rejects(SyslogReceiver.start({ address: '127.0.0.1', port: first.port, dir }), /cannot listen on udp 127\.0\.0\.1:\d+: EADDRINUSE/);
+      await assert.rejects(SyslogReceiver.start({ address: '127.0.0.1', port: first.port, dir, redact }), /cannot listen on udp 127\.0\.0\.1:\d+: EADDRINUSE/);
     });
   });
 });

@@ -3,7 +3,7 @@
 // auto(1) static(2) limit(3) disable(4). Why not just AdminEnable on a Catalyst: the
 // mode is what IOS keeps in its running config, and only it says static vs auto, which
 // undo must put back.
-import { CPE_EXT_PSE_PORT_ENTRY, CpeExtPsePortColumn, cellOid } from '../../../harness/snmp/oids.ts';
+import { CPE_EXT_PSE_PORT_ENTRY, CpeExtPsePortColumn, cellOid } from '../../../harness/formats/snmp/oids.ts';
 import type { SnmpClient } from '../snmp-client.ts';
 import type { PsePort } from '../pse-port.ts';
 import { portLabel } from '../pse-port.ts';

@@ -1,6 +1,6 @@
 // poe_mib: RFC 3621 POWER-ETHERNET-MIB, which any PoE switch serves:
 // pethPsePortAdminEnable.<group>.<port>, TruthValue true(1) / false(2).
-import { PETH_PSE_PORT_ENTRY, PethPsePortColumn, cellOid } from '../../../harness/snmp/oids.ts';
+import { PETH_PSE_PORT_ENTRY, PethPsePortColumn, cellOid } from '../../../harness/formats/snmp/oids.ts';
 import type { SnmpClient } from '../snmp-client.ts';
 import type { PsePort } from '../pse-port.ts';
 import { portLabel } from '../pse-port.ts';

@@ -4,3 +4,4 @@ export type { ReadCaptureOptions } from './reader.ts';
 export { CaptureError } from './capture-error.ts';
 export type * from './types.ts';
 export { redactCaptureFile } from './redact-capture.ts';
+export type { ByteMasker } from './redact-capture.ts';

@@ -5,12 +5,21 @@
 // lengths, TFTP block sizes and TCP sequence ranges stay exactly as captured, and the PFS
 // analysis reads the masked file as it would the original. What changes: the UDP/TCP
 // checksums of the masked packets no longer match (tshark does not check them by default).
+//
+// The secrets come from the caller (the run passes the lab's secret registry): evidence
+// parsing knows nothing of lab descriptions (a lint rule keeps harness/evidence off harness/lab).
 import { readFile, writeFile } from 'node:fs/promises';
-import { secretRegistry } from '../../lab/secret-registry.ts';
-import type { SecretRegistry } from '../../lab/secret-registry.ts';
 
-/** Masks every registered secret in a capture file, in place; returns how many were masked. */
-export async function redactCaptureFile(file: string, secrets: SecretRegistry = secretRegistry): Promise<number> {
+/** What masks secrets in bytes: the lab's SecretRegistry is one. */
+export interface ByteMasker {
+  /** How many secrets it knows; 0: nothing to mask. */
+  readonly size: number;
+  /** Overwrites every known secret in `bytes` with '*' of the same length; returns how many it masked. */
+  maskBytes(bytes: Buffer): number;
+}
+
+/** Masks every secret `secrets` knows in a capture file, in place; returns how many were masked. */
+export async function redactCaptureFile(file: string, secrets: ByteMasker): Promise<number> {
   if (secrets.size === 0) return 0;
   // Whole-file: evidence captures are ring files of at most a few hundred MB (the lab's ring size).
   const bytes = await readFile(file);

@@ -11,7 +11,6 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { redact } from '../../lab/secret-registry.ts';
 import { EVIDENCE_COLUMNS, EVIDENCE_MAGIC, escapeText, formatEvidenceLine } from './evidence-line.ts';
 import { parseSyslogDatagram } from './frame.ts';
 
@@ -55,6 +54,12 @@ export interface SyslogReceiverOptions {
   limits?: Partial<SyslogLimits>;
   /** Flush period of the evidence files. */
   flushMs?: number;
+  /**
+   * Scrubs lab secrets from a datagram's text before it is written (the run passes the lab's
+   * redact). Required: the evidence folder is part of the report, and evidence parsing knows
+   * nothing of the lab's secrets itself (harness/evidence never imports harness/lab).
+   */
+  redact: (text: string) => string;
 }
 
 export type DropReason = 'not-syslog' | 'file-full' | 'total-full' | 'too-many-senders' | 'internal-error';
@@ -220,7 +225,7 @@ export class SyslogReceiver {
     if (host !== undefined && !s.hosts.includes(host) && s.hosts.length < 16) s.hosts.push(host);
     if (id.mismatch !== undefined) s.mismatch ??= id.mismatch;
     // The evidence folder is part of the report: no lab secret stays in it.
-    const line = formatEvidenceLine({ receivedAt: new Date().toISOString(), source: `${address}:${port}`, framing: parsed.frame.framing, cut, datagram: redact(decodeForEvidence(bytes)) });
+    const line = formatEvidenceLine({ receivedAt: new Date().toISOString(), source: `${address}:${port}`, framing: parsed.frame.framing, cut, datagram: this.o.redact(decodeForEvidence(bytes)) });
     if (s.keptBytes + line.length > this.limits.maxFileBytes) {
       s.dropped++;
       this.summary.dropped['file-full']++;

@@ -2,8 +2,8 @@
 // usable host address, and no address used twice (a duplicate IP makes two phones look
 // like one in every capture).
 
-import type { Cidr } from '../../net/ipv4.ts';
-import { cidrContains, cidrsOverlap, ipv4ToNumber, isReservedInCidr, parseCidr } from '../../net/ipv4.ts';
+import type { Cidr } from '../../formats/ipv4.ts';
+import { cidrContains, cidrsOverlap, ipv4ToNumber, isReservedInCidr, parseCidr } from '../../formats/ipv4.ts';
 import type { LabSpec } from '../schema.ts';
 import type { PathIssue } from './types.ts';
 

@@ -4,7 +4,7 @@
 // target (files are told apart by name: a shared name would make a downgrade's copies look
 // like the upgrade's, and the TFTP server could hold only one of the two files).
 
-import type { Load } from '../../pfs/inventory.ts';
+import type { Load } from '../../formats/load.ts';
 import type { LoadSpec } from '../schema.ts';
 import type { PathIssue } from './types.ts';
 

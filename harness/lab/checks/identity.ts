@@ -2,7 +2,7 @@
 // to the name agrees with it. Names are compared without case: CUCM treats SEP001122aabbcc
 // and SEP001122AABBCC as the same device.
 
-import { macFromDeviceName, normalizeMac } from '../mac.ts';
+import { macFromDeviceName, normalizeMac } from '../../formats/mac.ts';
 import type { LabSpec } from '../schema.ts';
 import type { PathIssue } from './types.ts';
 

@@ -1,7 +1,7 @@
 // Every phone's model needs a target load, or an upgrade test has nothing to upgrade to.
 // Fault switches may only name phones and models that are in the lab.
 
-import { modelInfo, modelsOfLoadPrefix } from '../../pfs/models.ts';
+import { modelInfo, modelsOfLoadPrefix } from '../../formats/phone-models.ts';
 import type { LabSpec } from '../schema.ts';
 import type { PathIssue } from './types.ts';
 

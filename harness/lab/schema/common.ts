@@ -2,7 +2,7 @@
 // editing the YAML: they say what is expected, with an example.
 
 import { z } from 'zod';
-import { isIpv4, parseCidr } from '../../net/ipv4.ts';
+import { isIpv4, parseCidr } from '../../formats/ipv4.ts';
 
 /** A name other entries refer to (subnet, switch, capture): no spaces, no YAML-hostile characters. */
 export const refName = (description: string) =>

@@ -5,7 +5,7 @@
 // upgrades, written the same two ways.
 
 import { z } from 'zod';
-import { MODEL_NAMES, PFS_MODELS } from '../../pfs/models.ts';
+import { MODEL_NAMES, PFS_MODELS } from '../../formats/phone-models.ts';
 import { positiveInt } from './common.ts';
 
 export const LOAD_FAMILIES: readonly string[] = [...new Set(PFS_MODELS.map((m) => m.loadPrefix))];

@@ -4,7 +4,7 @@
 // between firmware releases.
 
 import { z } from 'zod';
-import { MODEL_NAMES } from '../../pfs/models.ts';
+import { MODEL_NAMES } from '../../formats/phone-models.ts';
 import { durationMs, ipv4, positiveInt, refName, tcpUdpPort } from './common.ts';
 import { secretRefField } from './secret-ref.ts';
 import { HostKeySchema } from './host-key.ts';

@@ -2,7 +2,7 @@
 // file, they must agree (design.md rule 3).
 import type { Rule } from './context.ts';
 import { violation } from './context.ts';
-import { compareIp } from '../../net/ipv4.ts';
+import { compareIp } from '../../formats/ipv4.ts';
 import { phoneOf } from '../reconstruct.ts';
 
 export const logPcapDisagree: Rule = ({ groups }) =>

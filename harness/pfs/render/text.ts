@@ -1,6 +1,6 @@
 // The human report of an analysis: per-file trees, a roles table, WAN bytes, violations.
 import type { AnalysisResult, FileTree, Role } from '../analysis-types.ts';
-import { compareIp } from '../../net/ipv4.ts';
+import { compareIp } from '../../formats/ipv4.ts';
 import { untrustedDeep } from '../../io/untrusted-text.ts';
 
 const ROLE_SHORT: Record<Role, string> = {

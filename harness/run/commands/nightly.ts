@@ -30,11 +30,11 @@ import type { Pool } from '../pool/pool-file.ts';
 import { PoolBusyError, takeFromPool } from '../pool/take.ts';
 import { moduleFile } from '../../lab/child-node.ts';
 import { CODE_ROOT, PFSLAB_ROOT, RUNNING_COMPILED } from '../../lab/repo-paths.ts';
-import { runPaths as fixturePaths, runStamp, safeName } from '../fixture/run-paths.ts';
+import { runPaths, runStamp, safeName } from '../fixture/run-paths.ts';
 import type { VirtualLabHandle } from '../fixture/virtual-lab.ts';
 import { ensureVirtualLab } from '../fixture/virtual-lab.ts';
 import { LAB_PROBLEM } from '../report/categories.ts';
-import { generateReport, mochaReporterArgs, renderSummary, runPaths as resultPaths, summarizeResults } from '../report/index.ts';
+import { generateReport, mochaReporterArgs, renderSummary, resultPaths, summarizeResults } from '../report/index.ts';
 import { labEnvironment } from './lab-environment.ts';
 import { matchSuites } from './suite-glob.ts';
 import { suiteMochaArgs } from './suite-mocha.ts';
@@ -148,7 +148,7 @@ export async function runNightly(opts: NightlyOptions, io: Io): Promise<number> 
   let mochaCode = 1;
   let failure: Error | undefined;
   try {
-    const paths = fixturePaths({ ...process.env, PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: runDir });
+    const paths = runPaths({ ...process.env, PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: runDir });
     if (lab.spec.kind === 'virtual') virtualLab = await ensureVirtualLab(paths, say);
     const started = Date.now();
     if (leaseLost === undefined) mocha = spawnMocha(suites, [...mochaReporterArgs(runDir), ...(opts.grep ? ['--grep', opts.grep] : [])], { PFSLAB_LAB: labFile, PFSLAB_LEASE_FENCE: lease.fence, PFSLAB_RUN_DIR: runDir });

@@ -8,7 +8,7 @@ import type { CaptureFiles, RunningCapture } from '../../../drivers/capture/inde
 import { partName } from '../../../drivers/capture/index.ts';
 import { ConsoleLogCollector } from '../../../drivers/phone/index.ts';
 import { redactCaptureFile } from '../../evidence/pcap/index.ts';
-import { redact } from '../../lab/index.ts';
+import { redact, secretRegistry } from '../../lab/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 import { safeName } from '../fixture/run-paths.ts';
 import type { SyslogEvidenceFiles } from './log-server.ts';
@@ -63,7 +63,7 @@ export async function startEvidence(ctx: LabContext, phones: readonly LabPhone[]
         if (files.droppedByKernel > 0) notes.push(`capture ${files.capture}: the kernel dropped ${files.droppedByKernel} packet(s)`);
         // SNMP communities and the SSH password in config files cross the lab in clear.
         for (const f of files.files) {
-          const masked = await redactCaptureFile(f);
+          const masked = await redactCaptureFile(f, secretRegistry);
           if (masked > 0) notes.push(`capture ${files.capture}: ${masked} occurrence(s) of lab secrets masked in ${path.basename(f)}`);
         }
         captures.push(files);

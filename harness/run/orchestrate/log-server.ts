@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { LOG_SERVER } from '../../../drivers/cucm/index.ts';
 import { SyslogReceiver } from '../../evidence/syslog/index.ts';
+import { redact } from '../../lab/index.ts';
 import type { Identify, SyslogSummary } from '../../evidence/syslog/index.ts';
 import { readState } from '../../../labs/virtual/lab/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
@@ -39,7 +40,7 @@ export async function startLogServer(ctx: LabContext, phones: readonly LabPhone[
   const syslogDir = path.join(dir, 'syslog');
   let receiver: SyslogReceiver;
   try {
-    receiver = await SyslogReceiver.start({ address: spec.bind ?? address, port: spec.port, dir: syslogDir, identify: identifyLabPhones(ctx.phones) });
+    receiver = await SyslogReceiver.start({ address: spec.bind ?? address, port: spec.port, dir: syslogDir, identify: identifyLabPhones(ctx.phones), redact });
   } catch (e) {
     return { note: `${(e as Error).message}; no Log Server set in CUCM, no syslog evidence` };
   }

@@ -20,7 +20,7 @@ export const DEFAULT_HISTORY_FILE = path.join(PFSLAB_ROOT, 'reports', 'history.j
 const ALLURE_CLI = path.join(path.dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
 
 export interface GenerateOptions {
-  /** The run's allure-results directory (runPaths(runDir).allureResults). */
+  /** The run's allure-results directory (resultPaths(runDir).allureResults). */
   resultsDir: string;
   /** A new or empty directory for the HTML report. */
   outDir: string;

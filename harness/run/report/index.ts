@@ -3,8 +3,8 @@
 // attach* are for suites. The reporter module itself (mocha-reporter.ts) is loaded by mocha,
 // by path, and is not re-exported: importing it would pull mocha into the caller.
 export { mochaReporterArgs, REPORTER_MODULE } from './mocha-args.ts';
-export { runPaths } from './run-paths.ts';
-export type { RunPaths } from './run-paths.ts';
+export { resultPaths } from './result-paths.ts';
+export type { ResultPaths } from './result-paths.ts';
 export { ALLURE_CONFIG, DEFAULT_HISTORY_FILE, generateReport } from './generate.ts';
 export type { GenerateOptions } from './generate.ts';
 export { renderSummary, summarizeResults } from './summary.ts';

@@ -14,7 +14,7 @@ import type Mocha from 'mocha';
 import { redact } from '../../lab/index.ts';
 import { redactReporterConsole } from './redact-console.ts';
 import { RedactingWriter } from './redacting-writer.ts';
-import { runPaths } from './run-paths.ts';
+import { resultPaths } from './result-paths.ts';
 import { reportSourceFileNames } from './source-file-names.ts';
 
 // allure-mocha ships an ES build and a CommonJS one whose `default` is the class. Depending on
@@ -33,7 +33,7 @@ class PfslabReporter extends AllureMochaReporter {
     if (typeof runDir !== 'string' || runDir === '') {
       throw new Error('pfslab reporter: give --reporter-option runDir=DIR (see harness/run/report/mocha-args.ts)');
     }
-    const paths = runPaths(runDir);
+    const paths = resultPaths(runDir);
     // Before super(): its listeners (Allure, spec, xunit) must see the sources' file names.
     reportSourceFileNames(runner);
     super(runner, {

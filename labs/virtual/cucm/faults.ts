@@ -13,34 +13,26 @@
 //             the page, not in getEnterprisePhoneConfig, ignored by updateEnterprisePhoneConfig,
 //             and not used when a phone's effective value is worked out (the built-in default
 //             applies where neither phone nor profile overrides).
+//
+// Which ids are CUCM-side, and the models each defect was reported for, is the one table
+// of fault switches (harness/lab/fault-switches.ts).
 
-export const FAULT_IDS = ['CSCso40251', 'CSCtb49726', 'CSCsh98792', 'CSCsh20977'] as const;
-export type FaultId = (typeof FAULT_IDS)[number];
-
-/** The models each defect was reported for; null: the defect hits every model. */
-const DEFAULT_MODELS: Record<FaultId, readonly string[] | null> = {
-  CSCso40251: ['CP-7965G', 'CP-7975G'],
-  CSCtb49726: ['CP-7942G', 'CP-7962G'],
-  CSCsh98792: null,
-  CSCsh20977: null,
-};
-
-export function isFaultId(id: string): id is FaultId {
-  return (FAULT_IDS as readonly string[]).includes(id);
-}
+import type { CucmFaultId } from '../../../harness/lab/fault-switches.ts';
+import { CUCM_FAULT_IDS, FAULT_SWITCHES, isCucmFault } from '../../../harness/lab/fault-switches.ts';
 
 export class Faults {
-  private readonly active = new Map<FaultId, readonly string[] | null>();
+  private readonly active = new Map<CucmFaultId, readonly string[] | null>();
 
   constructor(specs: readonly { id: string; models?: string[] }[] = []) {
     for (const spec of specs) {
-      if (!isFaultId(spec.id)) throw new Error(`unknown CUCM fault switch: ${spec.id} (known: ${FAULT_IDS.join(', ')})`);
-      this.active.set(spec.id, spec.models ?? DEFAULT_MODELS[spec.id]);
+      if (!isCucmFault(spec.id)) throw new Error(`unknown CUCM fault switch: ${spec.id} (known: ${CUCM_FAULT_IDS.join(', ')})`);
+      // null: the defect hits every model.
+      this.active.set(spec.id, spec.models ?? FAULT_SWITCHES[spec.id].reportedFor ?? null);
     }
   }
 
   /** Whether the fault is on and hits this model. */
-  hits(id: FaultId, model?: string): boolean {
+  hits(id: CucmFaultId, model?: string): boolean {
     if (!this.active.has(id)) return false;
     const models = this.active.get(id);
     return models === null || models === undefined || model === undefined || models.includes(model);
@@ -59,7 +51,7 @@ export class Faults {
     return this.hits('CSCsh20977');
   }
 
-  list(): FaultId[] {
+  list(): CucmFaultId[] {
     return [...this.active.keys()];
   }
 }

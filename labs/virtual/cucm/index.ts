@@ -2,7 +2,6 @@
 
 export { startCucm } from './start-cucm.ts';
 export { effectivePfs, resolveSetting } from './effective-pfs.ts';
-export { FAULT_IDS, type FaultId } from './faults.ts';
 export { configFileName } from './config-file.ts';
 export { PRODUCT_FIELDS, PFS_KEY, type ProductField } from './model/product-fields.ts';
 export type {

@@ -1,7 +1,7 @@
 // The public face of the virtual CUCM: what the lab passes to startCucm() and what it gets
 // back. Suites never see these types; they reach CUCM through its web pages and AXL only.
 
-import type { FaultId } from './faults.ts';
+import type { CucmFaultId } from '../../../harness/lab/fault-switches.ts';
 
 /** Where CUCM's generated files go and whom it tells: the lab wires these to the TFTP
  * server's memory store and to the virtual phones. */
@@ -40,7 +40,7 @@ export interface CucmPhoneSpec {
 }
 
 export interface CucmFaultSpec {
-  id: FaultId;
+  id: CucmFaultId;
   /** Models the defect hits (product codes, e.g. CP-7965G); each fault has a default set. */
   models?: string[];
 }

@@ -4,12 +4,10 @@
 // from the network (lab addresses in namespace mode, 127.x in loopback mode).
 
 import type { LoadedLab, ResolvedLoad } from '../../../harness/lab/index.ts';
-import { resolveSecret, scaleFactor } from '../../../harness/lab/index.ts';
-import type { CucmFaultSpec, FaultId as CucmFaultId } from '../cucm/index.ts';
-import { FAULT_IDS as CUCM_FAULT_IDS } from '../cucm/index.ts';
+import { isCucmFault, phoneFaultsOf, resolveSecret, scaleFactor } from '../../../harness/lab/index.ts';
+import type { CucmFaultSpec } from '../cucm/index.ts';
 import type { NetworkHandle } from '../network/index.ts';
-import type { ConsoleLoginStep, PhoneFault, PhoneSpec } from '../phone/spec.ts';
-import { PHONE_FAULTS } from '../phone/spec.ts';
+import type { ConsoleLoginStep, PhoneSpec } from '../phone/spec.ts';
 import type { PoeSwitchOptions, V3UserConfig } from '../switch/index.ts';
 import type { LabEndpoints } from './endpoints.ts';
 import { secretLabel } from './endpoints.ts';
@@ -51,9 +49,7 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
     }
   }
 
-  const cucmFaults: CucmFaultSpec[] = spec.faults
-    .filter((f) => (CUCM_FAULT_IDS as readonly string[]).includes(f.id))
-    .map((f) => ({ id: f.id as CucmFaultId, ...(f.models ? { models: f.models } : {}) }));
+  const cucmFaults: CucmFaultSpec[] = spec.faults.flatMap(({ id, models }) => (isCucmFault(id) ? [{ id, ...(models ? { models } : {}) }] : []));
 
   const ports = phonePorts(spec);
   const switches = await Promise.all(
@@ -108,7 +104,7 @@ export async function planDevices(lab: LoadedLab, net: Net): Promise<DevicePlan>
         tftpPort,
         initialLoad: initialLoad(baselineOfModel.get(p.model), target),
         timing: { scale: timeScale },
-        faults: phoneFaults(spec.faults, p.name, p.model),
+        faults: phoneFaultsOf(spec.faults, p),
         web: { port: p.console?.web?.port ?? 80, enabled: p.console?.web?.enabled ?? true },
         ...(ssh
           ? {
@@ -243,15 +239,6 @@ export function previousLoad(target: string): string {
   const family = target.split('.')[0] ?? target;
   const older = `${family}.9-3-1SR1-1S`;
   return older === target ? `${family}.9-2-1SR1-1S` : older;
-}
-
-/** The phone-side faults that hit this phone (lab faults are scoped by phone and/or model). */
-function phoneFaults(faults: LoadedLab['spec']['faults'], name: string, model: string): PhoneFault[] {
-  return faults
-    .filter((f) => (PHONE_FAULTS as readonly string[]).includes(f.id))
-    .filter((f) => f.phones === undefined || f.phones.some((n) => n.toUpperCase() === name.toUpperCase()))
-    .filter((f) => f.models === undefined || f.models.includes(model))
-    .map((f) => f.id as PhoneFault);
 }
 
 /** The subnet as the phone sees it: in loopback mode its 127.x image (first octet replaced, see loopback-map.ts). */

@@ -5,9 +5,7 @@
 
 import { formatPath } from '../../../harness/lab/errors.ts';
 import type { LabIssue, LoadedLab } from '../../../harness/lab/index.ts';
-import { FAULT_IDS as CUCM_FAULT_IDS } from '../cucm/index.ts';
-import { PHONE_FAULTS } from '../phone/spec.ts';
-import { NETWORK_FAULTS } from '../network/plan.ts';
+import { isCucmFault, isNetworkFault } from '../../../harness/lab/index.ts';
 
 /** The virtual switch's USM supports these (net-snmp's agent); a real switch may do more. */
 const V3_AUTH = ['MD5', 'SHA'];
@@ -41,10 +39,9 @@ export function virtualLabIssues(lab: LoadedLab): LabIssue[] {
     if (mixed) at(['phones', i, 'port'], `phones on ${sw.name} mix ifName and group/port: the virtual switch needs one style per switch`);
   }
   for (const [i, fault] of spec.faults.entries()) {
-    const cucmSide = (CUCM_FAULT_IDS as readonly string[]).includes(fault.id);
-    const phoneSide = (PHONE_FAULTS as readonly string[]).includes(fault.id);
-    const networkSide = (NETWORK_FAULTS as readonly string[]).includes(fault.id);
-    if (!cucmSide && !phoneSide && !networkSide) at(['faults', i, 'id'], `the virtual lab has no fault switch ${fault.id}`);
+    // Every id the schema accepts has a side in the one table (harness/lab/fault-switches.ts).
+    const cucmSide = isCucmFault(fault.id);
+    const networkSide = isNetworkFault(fault.id);
     if (networkSide && (fault.phones !== undefined || fault.models !== undefined)) at(['faults', i], `${fault.id} is a fault of the lab's capture points: it applies to no phone or model`);
     if (cucmSide && fault.phones !== undefined) at(['faults', i, 'phones'], `${fault.id} is a CUCM fault: it applies per model (models:), not per phone`);
     for (const name of fault.phones ?? []) {

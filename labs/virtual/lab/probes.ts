@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import type { LoadedLab } from '../../../harness/lab/index.ts';
-import { SYSTEM } from '../../../harness/snmp/oids.ts';
+import { SYSTEM } from '../../../harness/formats/snmp/oids.ts';
 import { openSwitchSessions } from '../../../drivers/poe/snmp-session.ts';
 import { tftpGet } from '../../../drivers/tftp/tftp-client.ts';
 import type { LabEndpoints } from './endpoints.ts';

@@ -20,7 +20,7 @@ import { startWanRelayProcess } from './wan-relay-start.ts';
 
 export { DEFAULT_PREFIX, ownsNamespace, runPrefix } from './names.ts';
 export { LOOPBACK_BROADCAST, loopbackMap } from './loopback-map.ts';
-export { DEFAULT_TRANSFER_CIDR, NETWORK_FAULTS, planNetwork } from './plan.ts';
+export { DEFAULT_TRANSFER_CIDR, planNetwork } from './plan.ts';
 export type { LabInput, PlanOptions } from './plan.ts';
 export type * from './plan-types.ts';
 export { assertValidPlan, validatePlan } from './plan-validate.ts';

@@ -18,7 +18,7 @@
 // - captures share one interface (lo) for the whole lab, without Ethernet headers, and
 //   see every subnet at once; a device's MAC address appears nowhere on the wire.
 
-import { ipv4ToNumber, numberToIpv4 } from '../../../harness/net/ipv4.ts';
+import { ipv4ToNumber, numberToIpv4 } from '../../../harness/formats/ipv4.ts';
 
 export const LOOPBACK_BROADCAST = '127.255.255.255';
 const POOL_BASE = ipv4ToNumber('127.254.0.1') ?? 0;

@@ -6,7 +6,7 @@
 
 import type { LabIssue } from '../../../harness/lab/errors.ts';
 import { LabError } from '../../../harness/lab/errors.ts';
-import { ipv4ToNumber, parseCidr } from '../../../harness/net/ipv4.ts';
+import { ipv4ToNumber, parseCidr } from '../../../harness/formats/ipv4.ts';
 import type { NetworkPlan, Origin } from './plan-types.ts';
 
 /** CUCM is its own TFTP server on many clusters: those two may share one address. */

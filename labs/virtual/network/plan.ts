@@ -12,10 +12,10 @@
 import type { Position } from '../../../harness/lab/yaml-positions.ts';
 import type { LabSpec } from '../../../harness/lab/schema.ts';
 import { bandwidthBitsPerSecond } from '../../../harness/lab/schema/network.ts';
-import { macFromDeviceName, normalizeMac } from '../../../harness/lab/mac.ts';
+import { macFromDeviceName, normalizeMac } from '../../../harness/formats/mac.ts';
 import { formatPath } from '../../../harness/lab/errors.ts';
-import type { Cidr } from '../../../harness/net/ipv4.ts';
-import { cidrContains, ipv4ToNumber, numberToIpv4, parseCidr } from '../../../harness/net/ipv4.ts';
+import type { Cidr } from '../../../harness/formats/ipv4.ts';
+import { cidrContains, ipv4ToNumber, numberToIpv4, parseCidr } from '../../../harness/formats/ipv4.ts';
 import { loopbackMap } from './loopback-map.ts';
 import {
   bridgePortName,
@@ -64,13 +64,6 @@ export interface PlanOptions {
 }
 
 export const DEFAULT_TRANSFER_CIDR = '169.254.77.0/29';
-/**
- * Fault switches the network carries out. blind-capture: every subnet's bridge is named
- * lan0 and br0 is an empty bridge beside it (no port), so the lab's capture points (tcpdump -i br0)
- * record nothing, as a capture on the wrong interface does. Namespace mode only: in loopback
- * mode every capture is lo and sees everything.
- */
-export const NETWORK_FAULTS = ['blind-capture'] as const;
 /** The VXLAN devices carry full 1500-byte frames, so their underlay needs room for 50 bytes of encapsulation. */
 const UNDERLAY_MTU = 1600;
 /** tbf queue: how long a packet may wait for tokens before it is dropped, like a WAN router's buffer. */
@@ -84,6 +77,10 @@ export function planNetwork(lab: LabInput, options: PlanOptions = {}): NetworkPl
     return { path: formatPath(path), line: pos.line, col: pos.col };
   };
   const problems: NetworkPlan['problems'] = [];
+  // The network's fault switch (harness/lab/fault-switches.ts). blind-capture: every subnet's
+  // bridge is named lan0 and br0 is an empty bridge beside it (no port), so the lab's capture
+  // points (tcpdump -i br0) record nothing, as a capture on the wrong interface does.
+  // Namespace mode only: in loopback mode every capture is lo and sees everything.
   const blindCapture = spec.faults.some((f) => f.id === 'blind-capture');
 
   const cidrs = new Map<string, Cidr>();

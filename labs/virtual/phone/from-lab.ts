@@ -2,12 +2,12 @@
 // the virtual lab's bring-up needs to start them. The lab's console.ssh.login steps are the
 // harness's side of the dialog (expect a regex, send an answer); the phone's side is the
 // same dialog turned around: it prints the expected text and requires the answer.
+import { phoneFaultsOf } from '../../../harness/lab/fault-switches.ts';
 import type { LoadedLab } from '../../../harness/lab/load.ts';
 import type { FaultSpec, LabSpec } from '../../../harness/lab/schema.ts';
 import type { SecretContext } from '../../../harness/lab/secrets.ts';
 import { resolveSecret } from '../../../harness/lab/secrets.ts';
 import type { ConsoleLoginStep, PhoneFault, PhoneSpec, PhoneTiming } from './spec.ts';
-import { PHONE_FAULTS } from './spec.ts';
 
 type LabPhone = LabSpec['phones'][number];
 
@@ -59,11 +59,7 @@ export async function phoneSpecsFromLab(loaded: LoadedLab, o: FromLabOptions = {
 
 /** The phone-side faults the lab arms for this phone (by phone name, by model, or for all). */
 export function faultsForPhone(faults: readonly FaultSpec[], phone: Pick<LabPhone, 'name' | 'model'>): PhoneFault[] {
-  return faults
-    .filter((f) => (PHONE_FAULTS as readonly string[]).includes(f.id))
-    .filter((f) => !f.phones || f.phones.some((n) => n.toUpperCase() === phone.name.toUpperCase()))
-    .filter((f) => !f.models || f.models.includes(phone.model))
-    .map((f) => f.id as PhoneFault);
+  return phoneFaultsOf(faults, phone);
 }
 
 /** The text a regex like `login:` or `\$ $` matches literally: escapes removed, anchors dropped. */

@@ -23,7 +23,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket as UdpSocket } from 'node:dgram';
 import { createConnection, createServer } from 'node:net';
 import type { OnReadOpts, Server, Socket } from 'node:net';
-import { cidrContains, ipv4ToNumber, numberToIpv4, parseCidr } from '../../../harness/net/ipv4.ts';
+import { cidrContains, ipv4ToNumber, numberToIpv4, parseCidr } from '../../../harness/formats/ipv4.ts';
 
 export interface PeerDatagram {
   from: string;

@@ -2,6 +2,9 @@
 // server is, the load it runs out of the box, timers and fault switches. Plain JSON, so the
 // namespace mode can pass it on a command line (phone-main.ts --spec).
 
+import type { PhoneFaultId } from '../../../harness/lab/fault-switches.ts';
+import { PHONE_FAULT_IDS } from '../../../harness/lab/fault-switches.ts';
+
 export interface PhoneSpec {
   /** Device name SEP<MAC> (12 hex digits). */
   name: string;
@@ -85,29 +88,9 @@ export const DEFAULT_TIMING: PhoneTiming = {
   tftpRetries: 5,
 };
 
-/** Phone-side fault switches (harness/lab/schema/faults.ts names them; phone-side ones only). */
-export type PhoneFault =
-  | 'CSCtg96408'
-  | 'CSCud66570'
-  | 'CSCui49910'
-  | 'CSCus67416'
-  | 'parent-power-loss'
-  | 'early-forward'
-  | 'third-child'
-  | 'cross-model-answer'
-  | 'corrupt-hop';
-
-export const PHONE_FAULTS: readonly PhoneFault[] = [
-  'CSCtg96408',
-  'CSCud66570',
-  'CSCui49910',
-  'CSCus67416',
-  'parent-power-loss',
-  'early-forward',
-  'third-child',
-  'cross-model-answer',
-  'corrupt-hop',
-];
+/** Phone-side fault switches: the phone's share of the one table (harness/lab/fault-switches.ts). */
+export type PhoneFault = PhoneFaultId;
+export const PHONE_FAULTS: readonly PhoneFault[] = PHONE_FAULT_IDS;
 
 export function macOf(spec: Pick<PhoneSpec, 'name'>): string {
   const m = /^SEP([0-9A-F]{12})$/i.exec(spec.name);

@@ -14,7 +14,7 @@
 // loss drops them with everything else in RAM.
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
-import { isIpv4 } from '../../../harness/net/ipv4.ts';
+import { isIpv4 } from '../../../harness/formats/ipv4.ts';
 
 const MAX_HELD = 4096;
 const LOCAL7 = 23;

@@ -18,7 +18,7 @@ import { admit, writeDecider } from './access.ts';
 import { installSetGate } from './set-gate.ts';
 import { installGetBulk } from './get-bulk.ts';
 import { bindingDgram, handlesReleased } from './udp-binding.ts';
-import { ensureDesPrivacy } from '../../../harness/snmp/des-privacy.ts';
+import { ensureDesPrivacy } from '../../../harness/formats/snmp/des-privacy.ts';
 
 /** A PSE port as the 'power' event names it. */
 export interface PoePortRef {

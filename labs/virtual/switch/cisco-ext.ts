@@ -5,7 +5,7 @@
 // cpeExtPsePortEntPhyIndex leads to its ifIndex through ENTITY-MIB (entity-mib.ts).
 import type { Mib, MibHandler, TableColumnDefinition, TableProvider } from './net-snmp-agent.ts';
 import { ObjectTypeCode, ProviderKind, snmp } from './net-snmp-agent.ts';
-import { CPE_EXT_PSE_PORT_ENTRY, CpeExtPsePortColumn as C } from '../../../harness/snmp/oids.ts';
+import { CPE_EXT_PSE_PORT_ENTRY, CpeExtPsePortColumn as C } from '../../../harness/formats/snmp/oids.ts';
 import { CpeExtPsePortEnable, TruthValue } from './mib-values.ts';
 import type { CpeExtPsePortEnableValue } from './mib-values.ts';
 import type { PsePort } from './port-state.ts';

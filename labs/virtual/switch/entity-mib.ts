@@ -4,7 +4,7 @@
 // the port entities, as on a real switch.
 import type { Mib, TableProvider } from './net-snmp-agent.ts';
 import { ObjectTypeCode, ProviderKind, snmp } from './net-snmp-agent.ts';
-import { ENT_ALIAS_MAPPING_ENTRY, ENT_PHYSICAL_ENTRY, EntAliasMappingColumn, EntPhysicalColumn, IF_ENTRY, IfColumn, cellOid } from '../../../harness/snmp/oids.ts';
+import { ENT_ALIAS_MAPPING_ENTRY, ENT_PHYSICAL_ENTRY, EntAliasMappingColumn, EntPhysicalColumn, IF_ENTRY, IfColumn, cellOid } from '../../../harness/formats/snmp/oids.ts';
 import { EntPhysicalClass } from './mib-values.ts';
 import type { PsePort } from './port-state.ts';
 

@@ -3,7 +3,7 @@
 // models power, not links.
 import type { Mib, ScalarProvider, TableProvider } from './net-snmp-agent.ts';
 import { ObjectTypeCode, ProviderKind, snmp } from './net-snmp-agent.ts';
-import { IF_ENTRY, IF_NUMBER, IF_X_ENTRY, IfColumn, IfXColumn } from '../../../harness/snmp/oids.ts';
+import { IF_ENTRY, IF_NUMBER, IF_X_ENTRY, IfColumn, IfXColumn } from '../../../harness/formats/snmp/oids.ts';
 import { IF_TYPE_ETHERNET_CSMACD } from './mib-values.ts';
 import type { PsePort } from './port-state.ts';
 

@@ -2,7 +2,7 @@
 // group's power budget and what its powered ports consume.
 import type { Mib, MibHandler, TableColumnDefinition, TableProvider } from './net-snmp-agent.ts';
 import { ObjectTypeCode, ProviderKind, snmp } from './net-snmp-agent.ts';
-import { PETH_MAIN_PSE_ENTRY, PethMainPseColumn as C } from '../../../harness/snmp/oids.ts';
+import { PETH_MAIN_PSE_ENTRY, PethMainPseColumn as C } from '../../../harness/formats/snmp/oids.ts';
 import { PethMainPseOperStatus } from './mib-values.ts';
 import type { PsePort } from './port-state.ts';
 import type { ColumnWriter } from './set-handlers.ts';

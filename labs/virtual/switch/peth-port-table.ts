@@ -3,7 +3,7 @@
 // restore a port's power.
 import type { Mib, MibHandler, TableColumnDefinition, TableProvider } from './net-snmp-agent.ts';
 import { ObjectTypeCode, ProviderKind, snmp } from './net-snmp-agent.ts';
-import { PETH_PSE_PORT_ENTRY, PethPsePortColumn as C } from '../../../harness/snmp/oids.ts';
+import { PETH_PSE_PORT_ENTRY, PethPsePortColumn as C } from '../../../harness/formats/snmp/oids.ts';
 import { TruthValue, powerClassificationValue } from './mib-values.ts';
 import type { PsePort } from './port-state.ts';
 import type { ColumnWriter } from './set-handlers.ts';

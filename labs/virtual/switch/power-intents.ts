@@ -7,7 +7,7 @@ import type { MibRequest } from './net-snmp-agent.ts';
 import { snmp } from './net-snmp-agent.ts';
 import { cellOf } from './set-handlers.ts';
 import type { CrossVarbindVerdicts } from './set-handlers.ts';
-import { CPE_EXT_PSE_PORT_ENTRY, CpeExtPsePortColumn, PETH_PSE_PORT_ENTRY, PethPsePortColumn } from '../../../harness/snmp/oids.ts';
+import { CPE_EXT_PSE_PORT_ENTRY, CpeExtPsePortColumn, PETH_PSE_PORT_ENTRY, PethPsePortColumn } from '../../../harness/formats/snmp/oids.ts';
 import { CpeExtPsePortEnable, TruthValue } from './mib-values.ts';
 
 /** Whether a SET varbind would power (true) or unpower (false) a port, and which port. */

@@ -8,7 +8,7 @@ import type { PseGroup } from './peth-main-table.ts';
 import type { CrossVarbindVerdicts } from './set-handlers.ts';
 import { tableSetHandler } from './set-handlers.ts';
 import { judgePowerIntents } from './power-intents.ts';
-import { CPE_EXT_PSE_PORT_ENTRY, PETH_MAIN_PSE_ENTRY, PETH_PSE_PORT_ENTRY } from '../../../harness/snmp/oids.ts';
+import { CPE_EXT_PSE_PORT_ENTRY, PETH_MAIN_PSE_ENTRY, PETH_PSE_PORT_ENTRY } from '../../../harness/formats/snmp/oids.ts';
 import { systemProviders, setSystemValues, SYS_DESCR } from './system-group.ts';
 import { addIfRows, ifMibProviders } from './if-mib.ts';
 import { addEntityRows, entityMibProviders } from './entity-mib.ts';

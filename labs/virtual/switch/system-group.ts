@@ -2,7 +2,7 @@
 // Read-only here (a real switch lets sysName be set; nothing in the lab needs that).
 import type { Mib, MibRequest, ScalarProvider } from './net-snmp-agent.ts';
 import { ObjectTypeCode, ProviderKind, snmp } from './net-snmp-agent.ts';
-import { CISCO_PRODUCTS, SYSTEM } from '../../../harness/snmp/oids.ts';
+import { CISCO_PRODUCTS, SYSTEM } from '../../../harness/formats/snmp/oids.ts';
 
 export const SYS_DESCR =
   'pfslab virtual PoE switch: POWER-ETHERNET-MIB, CISCO-POWER-ETHERNET-EXT-MIB, IF-MIB, ENTITY-MIB';

@@ -2,7 +2,7 @@
 // term<NN>.default.loads), naming the components of its load.
 //
 // FORMAT (the virtual lab's own, not Cisco's: Cisco's is signed and its body is not public)
-// is harness/pfs/loads-file.ts's "pfslab-loads 1" format, which that module both writes
+// is harness/formats/loads-file.ts's "pfslab-loads 1" format, which that module both writes
 // (buildLoadsFile) and reads (parseLoadsFile): the public signed-file header layout without
 // a signature, then a UTF-8 text body:
 //
@@ -27,8 +27,8 @@
 // of .loads files (the lab loader, the PFS analysis) reads these manifests unchanged, and
 // only the virtual lab's phones look for the extra lines (readVirtualLabManifest).
 
-import type { BuildLoadsOptions, LoadsManifest } from '../../../harness/pfs/loads-file.ts';
-import { LoadsFileError, buildLoadsFile, parseLoadsFile } from '../../../harness/pfs/loads-file.ts';
+import type { BuildLoadsOptions, LoadsManifest } from '../../../harness/formats/loads-file.ts';
+import { LoadsFileError, buildLoadsFile, parseLoadsFile } from '../../../harness/formats/loads-file.ts';
 
 export interface ManifestFile {
   name: string;

@@ -6,7 +6,7 @@
 // the TFTP directories of public provisioning repositories; which of the two files a phone
 // asks for is the phone emulator's business.
 
-import type { Load } from '../../../harness/pfs/inventory.ts';
+import type { Load } from '../../../harness/formats/load.ts';
 import type { ManifestFile } from './loads-manifest.ts';
 import { buildVirtualLabManifest } from './loads-manifest.ts';
 import type { FirmwareStore } from './stores/firmware-store.ts';

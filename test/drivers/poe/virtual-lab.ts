@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPoeSwitch } from '../../../labs/virtual/switch/index.ts';
 import type { PoePortConfig, PoeSwitch } from '../../../labs/virtual/switch/index.ts';
-import type { PhoneSpec, SwitchSpec } from '../../../harness/lab/schema.ts';
+import type { LabPhoneSpec, SwitchSpec } from '../../../harness/lab/schema.ts';
 import { SwitchSchema } from '../../../harness/lab/schema/switches.ts';
 import { TeardownJournal } from '../../../harness/lab/journal.ts';
 import type { PoeDriver, PoeLab } from '../../../drivers/poe/index.ts';
@@ -77,11 +77,11 @@ export function switchEntry(base: string, way: Way, port: number): SwitchSpec {
 }
 
 /** A phone on the generic switch's v2c entry, to resolve ports by phone name. */
-export function phone(name: string, port: PhoneSpec['port']): PhoneSpec {
+export function phone(name: string, port: LabPhoneSpec['port']): LabPhoneSpec {
   return { name, model: 'CP-7961G', ip: '10.20.1.21', subnet: 'branch-a', port };
 }
 
-export function labOf(switches: SwitchSpec[], phones: PhoneSpec[] = []): PoeLab {
+export function labOf(switches: SwitchSpec[], phones: LabPhoneSpec[] = []): PoeLab {
   return { kind: 'virtual', switches, phones };
 }
 

@@ -9,7 +9,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TftpDriver } from '../../../drivers/tftp/driver.ts';
-import { buildLoadsFile } from '../../../harness/pfs/loads-file.ts';
+import { buildLoadsFile } from '../../../harness/formats/loads-file.ts';
 import { secretRegistry } from '../../../harness/lab/index.ts';
 import type { TftpServer } from '../../../labs/virtual/tftp/index.ts';
 import { MemoryStore, startTftpServer } from '../../../labs/virtual/tftp/index.ts';

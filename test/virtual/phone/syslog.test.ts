@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readSyslogEvidence, SyslogReceiver } from '../../../harness/evidence/syslog/index.ts';
+import { redact } from '../../../harness/lab/index.ts';
 import { frame3164, parseLogServer, SyslogSender } from '../../../labs/virtual/phone/syslog-sender.ts';
 import type { MiniLab } from './support/mini-lab.ts';
 import { startMiniLab } from './support/mini-lab.ts';
@@ -22,7 +23,7 @@ describe('virtual phone: syslog to the Log Server', function () {
     before(async () => {
       dir = await mkdtemp(path.join(tmpdir(), 'pfslab-phone-syslog-'));
       const byIp = new Map<string, string>();
-      receiver = await SyslogReceiver.start({ address: '127.0.0.1', port: 0, dir, flushMs: 50, identify: (a) => ({ key: byIp.get(a) ?? `unknown-${a}`, ...(byIp.has(a) ? { phone: byIp.get(a) } : {}) }) });
+      receiver = await SyslogReceiver.start({ address: '127.0.0.1', port: 0, dir, flushMs: 50, redact, identify: (a) => ({ key: byIp.get(a) ?? `unknown-${a}`, ...(byIp.has(a) ? { phone: byIp.get(a) } : {}) }) });
       lab = await startMiniLab({ phones: [{ model: 'CP-7961G' }, { model: 'CP-7961G' }, { model: 'CP-7961G' }], subnetPrefix: '127.79.1', tftpIp: '127.79.0.11', logServer: `127.0.0.1:${receiver.port}` });
       for (const p of lab.phones) byIp.set(p.spec.ip, p.name);
       lab.powerOnAll();
@@ -69,7 +70,7 @@ describe('virtual phone: syslog to the Log Server', function () {
 
     it('holds lines until a log server is known, drops them when the config names none', async () => {
       const dir = await mkdtemp(path.join(tmpdir(), 'pfslab-sender-'));
-      const r = await SyslogReceiver.start({ address: '127.0.0.1', port: 0, dir, flushMs: 20 });
+      const r = await SyslogReceiver.start({ address: '127.0.0.1', port: 0, dir, flushMs: 20, redact });
       try {
         const s = new SyslogSender('127.0.0.1', 'SEP000000000009');
         s.line('NOT 00:00:00.000001 Main: held 1\n');

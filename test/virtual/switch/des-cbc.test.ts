@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { desCbcDecrypt, desCbcEncrypt } from '../../../harness/snmp/des-cbc.ts';
+import { desCbcDecrypt, desCbcEncrypt } from '../../../harness/formats/snmp/des-cbc.ts';
 
 interface Vector {
   key: string;

@@ -6,7 +6,7 @@ import dgram from 'node:dgram';
 import * as snmp from 'net-snmp';
 import { startPoeSwitch } from '../../../labs/virtual/switch/index.ts';
 import type { PoeSwitchOptions } from '../../../labs/virtual/switch/index.ts';
-import { SYSTEM } from '../../../harness/snmp/oids.ts';
+import { SYSTEM } from '../../../harness/formats/snmp/oids.ts';
 import { labSwitchOptions, LAB_PORTS, startLabSwitch } from './lab-switch.ts';
 
 interface LiveHandles {

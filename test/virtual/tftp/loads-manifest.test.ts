@@ -1,8 +1,8 @@
 // The virtual lab's .loads manifests: written here, read back by the harness's .loads
-// reader (harness/pfs/loads-file.ts) unchanged, and with size and checksum per component.
+// reader (harness/formats/loads-file.ts) unchanged, and with size and checksum per component.
 import assert from 'node:assert/strict';
 import { crc32 } from 'node:zlib';
-import { parseLoadsFile } from '../../../harness/pfs/loads-file.ts';
+import { parseLoadsFile } from '../../../harness/formats/loads-file.ts';
 import { buildVirtualLabManifest, readVirtualLabManifest } from '../../../labs/virtual/tftp/loads-manifest.ts';
 import { defaultManifestName, publishLoads } from '../../../labs/virtual/tftp/publish-loads.ts';
 import { FirmwareStore } from '../../../labs/virtual/tftp/stores/firmware-store.ts';

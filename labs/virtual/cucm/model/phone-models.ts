@@ -2,7 +2,7 @@
 // shows and AXL speaks ("Cisco 7961"), and whether the model's product-specific layout has
 // Peer Firmware Sharing at all (third-generation 79xx only: pfs-reference §1).
 
-import { PFS_MODELS } from '../../../../harness/pfs/models.ts';
+import { PFS_MODELS } from '../../../../harness/formats/phone-models.ts';
 
 export interface PhoneModel {
   /** Product code, as in the lab description: CP-7961G. */

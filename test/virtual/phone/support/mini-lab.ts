@@ -3,7 +3,8 @@
 // one CUCM-structured SEP<MAC>.cnf.xml per phone, and VirtualPhones on 127.x addresses that
 // boot on their model's baseline, plus the LabFacts the PFS analysis needs.
 import { loadLab } from '../../../../harness/lab/index.ts';
-import type { LabFacts, Load } from '../../../../harness/pfs/inventory.ts';
+import type { LabFacts } from '../../../../harness/pfs/inventory.ts';
+import type { Load } from '../../../../harness/formats/load.ts';
 import { renderConfigFile } from '../../../../labs/virtual/cucm/config-file.ts';
 import { initialLoad, loadsToServe } from '../../../../labs/virtual/lab/device-plan.ts';
 import type { PublishedLoad, TftpServer } from '../../../../labs/virtual/tftp/index.ts';

@@ -294,6 +294,8 @@ export function buildLoadsFile(load: { id: string; components: readonly string[]
   start.writeUInt16BE(10 + fields.length, 8);
   const body = [
     PFSLAB_MAGIC,
+    // The path in this line is where the module lived when the format was fixed: it is part of
+    // every manifest's bytes (and sizes) since, so it stays as it was.
     '# pfslab virtual-lab manifest: our own format, not a Cisco file (harness/pfs/loads-file.ts)',
     `load ${load.id}`,
     ...load.components,
