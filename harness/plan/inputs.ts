@@ -3,8 +3,8 @@
 // way the input cannot be planned for is a PlanInputError naming the option or field.
 import type { LoadedLab } from '../lab/load.ts';
 import { bandwidthBitsPerSecond } from '../lab/schema/network.ts';
-import { cidrContains, ipv4ToNumber, parseCidr } from '../net/ipv4.ts';
-import { MODEL_NAMES, modelInfo } from '../pfs/models.ts';
+import { cidrContains, ipv4ToNumber, parseCidr } from '../formats/ipv4.ts';
+import { MODEL_NAMES, modelInfo } from '../formats/phone-models.ts';
 import type { PhoneGroup, Wan } from './model.ts';
 
 export class PlanInputError extends Error {

@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../drivers/cucm/web/browser.ts';
 import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
-import { mochaReporterArgs, runPaths } from '../../harness/run/report/index.ts';
+import { mochaReporterArgs, resultPaths } from '../../harness/run/report/index.ts';
 import { inertContentType } from '../../harness/run/report/attach.ts';
 
 const FIXTURE = path.join(PFSLAB_ROOT, 'test', 'report', 'fixtures', 'hostile-attachments.fixture.ts');
@@ -55,7 +55,7 @@ describe('hostile attachments in the report', function () {
     await mkdir(files);
     const code = await runMocha(tmp, files);
     assert.equal(code, 1, 'the fixture has one failing test');
-    const paths = runPaths(tmp);
+    const paths = resultPaths(tmp);
     resultsDir = paths.allureResults;
     junit = await readFile(paths.junitXml, 'utf8');
     const results = await Promise.all(
