@@ -35,6 +35,9 @@ const SYS_NAME = '1.3.6.1.2.1.1.5.0';
 const ADMIN_ENABLE = '1.3.6.1.2.1.105.1.1.1.3';
 
 describe('pfslab lab up / status / down', function () {
+  // lab up --detach returns once the lab health check passes: the phones have booted, done
+  // their upgrade and stayed quiet (5 s); on a busy machine that is more than a minute.
+  this.timeout(240_000);
   let dir: string;
   let stateFile: string;
 
