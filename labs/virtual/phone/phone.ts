@@ -212,7 +212,7 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
         // In phone time (loop-clock.ts): a stalled loop is no quiet, and no long wait for DONE.
         const linger = this.ms('lingerMs');
         const finished = processClock.now();
-        const waitForDone = () => !sharing?.released() && (sharing?.holdsOpenHierarchy() || processClock.now() - finished < RELEASE_WAIT_LINGERS * linger);
+        const waitForDone = () => !sharing?.released() && (sharing?.waitsOnLiveRoot() || processClock.now() - finished < RELEASE_WAIT_LINGERS * linger);
         while (sharing && (sharing.busy() || processClock.now() - this.lastPeerActivity < linger || waitForDone())) {
           await sleep(Math.max(10, this.ms('advertMs')), signal);
         }

@@ -105,6 +105,9 @@ export class FileSession {
   private rootHeardAt = 0;
   /** The parent this phone's JOIN is waiting on (a joiner it parks must not be that one). */
   private joiningVia: string | undefined;
+  /** A root this phone found gone (probeRoot), and whether a probe is under way. */
+  private rootGone: string | undefined;
+  private probing = false;
 
   /**
    * `expected`: how many phones this file's hierarchy is to hold, as far as this phone knows
@@ -585,9 +588,12 @@ export class FileSession {
       // at a time, and a thousand phones placed at once in the scale bench are ten levels
       // deep, each level a turn of a busy event loop; the file cannot come sooner anyway (it
       // comes down the same path). This phone answers it as soon as it has a place, or a
-      // file, or after four yieldWaitMs; a power loss closes the connection. (Never the phone
-      // it is joining itself: both would wait for the other.)
-      const cancel = afterPhoneTime(() => ctx.now(), 4 * ctx.ms('yieldWaitMs'), () => this.unpark(socket));
+      // file, or after parentSilenceMs (the joiner hangs up then anyway); a power loss closes
+      // the connection. (Never the phone it is joining itself: both would wait for the other.)
+      // Not after four yieldWaitMs, as it was: on a loaded machine that ran out while the
+      // path was still on its way, the refused joiner went to the root, which had said DONE
+      // and left, and made itself a second root.
+      const cancel = afterPhoneTime(() => ctx.now(), ctx.ms('parentSilenceMs'), () => this.unpark(socket));
       this.parked.set(socket, { from, slots, cancel });
       return;
     }
@@ -693,13 +699,49 @@ export class FileSession {
 
   /**
    * Nobody needs this phone to stay for this file: its root said DONE (this phone's own, if
-   * it is the root), or there is no root to say it: none known, or not heard for three
-   * lingerMs (it lost power).
+   * it is the root), or there is no root to say it: none known, or gone (lost power). Gone is
+   * not "not heard for three lingerMs": a root whose process is slow repeats its claim late,
+   * and its members left while latecomers still came, who then made a second root (issue
+   * 15). A root not heard for that long is asked whether it is there (probeRoot): a TCP
+   * connection to its port 4051, which the kernel completes however busy the root's loop is,
+   * and which a root that lost power refuses.
    */
   get released(): boolean {
     if (this.placement) return this.doneSent || !this.holdsHierarchy;
-    if (this.rootIp === undefined || this.releasedBy === this.rootIp) return true;
-    return this.ctx.now() - this.rootHeardAt > 3 * this.ctx.ms('lingerMs');
+    const root = this.rootIp;
+    if (root === undefined || this.releasedBy === root || this.rootGone === root) return true;
+    if (this.ctx.now() - this.rootHeardAt > 3 * this.ctx.ms('lingerMs')) this.probeRoot(root);
+    return false;
+  }
+
+  /**
+   * This phone still waits for its root's DONE, and that root is there: it is this phone, or
+   * it was heard (or took a probe's connection) within three lingerMs. The phone's cap on
+   * waiting for DONE (phone.ts) does not apply then.
+   */
+  get waitsOnLiveRoot(): boolean {
+    if (this.released) return false;
+    return this.placement !== undefined || this.ctx.now() - this.rootHeardAt <= 3 * this.ctx.ms('lingerMs');
+  }
+
+  /** Is `root` there? Heard (rootHeardAt) when it takes a connection; gone when it refuses, or does not answer within three lingerMs. */
+  private probeRoot(root: string): void {
+    if (this.probing) return;
+    this.probing = true;
+    const { ctx } = this;
+    const socket = ctx.net.connectTcp(ctx.ip, root, PFS_PORT);
+    this.sockets.add(socket);
+    const end = (there: boolean) => {
+      if (!this.probing) return;
+      this.probing = false;
+      socket.destroy();
+      this.sockets.delete(socket);
+      if (there) this.rootHeardAt = ctx.now();
+      else this.rootGone = root;
+    };
+    socket.setTimeout(3 * ctx.ms('lingerMs'), () => end(false));
+    socket.once('connect', () => end(true));
+    socket.once('error', () => end(false));
   }
 
   /** Phones this root has placed, itself included; undefined on other phones. */

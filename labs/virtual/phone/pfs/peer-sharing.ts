@@ -82,13 +82,14 @@ export class PeerSharing {
   }
 
   /**
-   * This phone is the root of a file and has not said DONE: its hierarchy's latecomers still
-   * need it. The phone's own cap on waiting for DONE (phone.ts) is for other roots, which may
-   * have lost power; a root that left on that cap abandoned the phones still coming, and they
-   * made a second root (issue 15). Its own wait ends by FileSession.watchHierarchy's rules.
+   * Some file's DONE is still to come from a root that is there: this phone itself (its
+   * hierarchy's latecomers still need it; its wait ends by FileSession.watchHierarchy's
+   * rules), or a root heard lately. The phone's own cap on waiting for DONE (phone.ts) is for
+   * roots that lost power; roots and members that left on that cap on a loaded machine
+   * abandoned the phones still coming, and those made a second root (issue 15).
    */
-  holdsOpenHierarchy(): boolean {
-    return [...this.sessions.values()].some((s) => s.holdsHierarchy && !s.released);
+  waitsOnLiveRoot(): boolean {
+    return [...this.sessions.values()].some((s) => s.waitsOnLiveRoot);
   }
 
   /** Every file's root said DONE (see FileSession.watchHierarchy): nobody needs this phone to stay. */
