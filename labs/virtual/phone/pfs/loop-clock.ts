@@ -9,6 +9,9 @@
 // logic that decides an election or a hierarchy is measured in phone time: the loop's
 // progress, where a stall counts for at most `maxStepMs`. A late loop makes the upgrade
 // slower; it never makes a phone act on silence that was only its own deafness.
+//
+// Hand-written: fake-timer libraries replace the clock for tests; nothing measures a live
+// loop's progress this way.
 
 export class LoopClock {
   private phoneMs = 0;
@@ -21,7 +24,13 @@ export class LoopClock {
    */
   constructor(
     private readonly wall: () => number = () => performance.now(),
-    private readonly maxStepMs = 50,
+    /**
+     * 200 ms: a loop that is merely busy (turns of tens to a few hundred ms, which the
+     * phones' own waits of 0.6-1 s in the scale bench would feel too) keeps most of its
+     * time, so that a busy machine's upgrade is not stretched; a stall of seconds counts as
+     * a fraction of any wait that decides something (yieldWaitMs, lingerMs).
+     */
+    private readonly maxStepMs = 200,
     tickMs = 10,
   ) {
     this.last = wall();
