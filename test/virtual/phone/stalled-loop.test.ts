@@ -17,12 +17,21 @@ function stallLoop(ms: number): void {
   }
 }
 
-/** Stalls the loop once, for `ms`, when a phone first writes a line matching `at`. */
-function stallAt(lab: MiniLab, at: RegExp, ms: number): { stalled: () => boolean } {
+/**
+ * Stalls the loop once, for `ms`, at the first line any phone writes that matches `at`,
+ * once some phone wrote a line matching `after` (when given).
+ */
+function stallAt(lab: MiniLab, at: RegExp, ms: number, after?: RegExp): { stalled: () => boolean } {
+  let armed = after === undefined;
   let done = false;
   for (const p of lab.phones) {
     p.flash.log.follow((line) => {
-      if (done || !at.test(line)) return;
+      if (done) return;
+      if (!armed) {
+        armed = after?.test(line) ?? true;
+        return;
+      }
+      if (!at.test(line)) return;
       done = true;
       stallLoop(ms);
     });
@@ -47,9 +56,10 @@ describe('virtual phones: a stalled event loop delays the upgrade, never splits 
 
   it('a phone that yielded does not claim again because its wait ran out while the loop stood still', async () => {
     lab = await startMiniLab({ firstHost: 141, phones: fourPhones });
-    // Longer than yieldWaitMs (4000 ms x 0.2): the old wait ran out during the stall and fired
-    // before the root's claim could come.
-    const stall = stallAt(lab, /XID[0-9A-F]{6}00 RxBdcst ClaimRoot\(tent\) .*: yield/, 2000);
+    // At the claimer's next advert timeout after a phone yielded (its wait is armed by then),
+    // for longer than yieldWaitMs (4000 ms x 0.2): the old wait ran out during the stall and
+    // fired before the root's claim could come.
+    const stall = stallAt(lab, /Timeout XID[0-9A-F]{6}00 hier=/, 2000, /XID[0-9A-F]{6}00 RxBdcst ClaimRoot\(tent\) .*: yield/);
     lab.powerOnAll();
     await lab.waitAllRunningNewLoad(90_000);
     assert.ok(stall.stalled(), 'no phone yielded for the first file: the stall never happened');
