@@ -136,8 +136,8 @@ export class PeerSharing {
     const claim = decodeClaim(d.data);
     if (claim) {
       if (claim.state === 'tent') progress();
-      else if (d.from !== this.base.ip) this.rootClaimHeardAt.set(claim.file, this.base.now());
       if (!this.sameHierarchy(claim.model)) return;
+      if (claim.state === 'root' && d.from !== this.base.ip) this.rootClaimHeardAt.set(claim.file, this.base.now());
       const session = this.sessions.get(claim.file);
       session?.onClaim(claim, d.from);
       if (!session && claim.state === 'root') this.rootsHeard.set(claim.file, { ip: d.from, at: this.base.now() });
