@@ -73,7 +73,8 @@ for (const p of phones) {
     runningAt.set(p, performance.timeOrigin + performance.now());
     if (--pending > 0) return;
     clearInterval(sampler);
-    // PFSLAB_BENCH_SLOWEST=<dir>: the console log of this worker's last phone to get each file, to read why.
+    // PFSLAB_BENCH_SLOWEST=<dir>: the console log of this worker's last phone to get each file and of
+    // each phone that took a file from TFTP (roots, fallbacks), to read why.
     const slowDir = process.env.PFSLAB_BENCH_SLOWEST;
     if (slowDir) {
       // Made here: a write into a missing directory would throw in this state handler, and
@@ -83,8 +84,10 @@ for (const p of phones) {
       for (const [i, f] of names.entries()) {
         const last = phones.reduce((a, b) => ((b.obtainedAt.get(f) ?? 0) > (a.obtainedAt.get(f) ?? 0) ? b : a));
         writeFileSync(join(slowDir, `${process.pid}-file${i}-${last.name}.log`), last.flash.log.all());
-        const root = phones.find((x) => x.origins.get(f) === 'tftp-root');
-        if (root) writeFileSync(join(slowDir, `${process.pid}-file${i}-root-${root.spec.ip}.log`), root.flash.log.all());
+        // Every root and the first phones that fell back to TFTP: a second root is what to read.
+        for (const x of phones.filter((x) => x.origins.get(f) !== 'pfs').slice(0, 20)) {
+          writeFileSync(join(slowDir, `${process.pid}-file${i}-${x.origins.get(f)}-${x.spec.ip}.log`), x.flash.log.all());
+        }
       }
     }
     say({

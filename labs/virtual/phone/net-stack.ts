@@ -107,6 +107,8 @@ function kernelStack(mode: NetStack['mode'], broadcastOf: (cidr: string) => stri
   };
 }
 
+const UDP_RECEIVE_BUFFER_BYTES = 1 << 20;
+
 function bindUdp(address: string, port: number, broadcast: boolean): Promise<UdpSocket> {
   return new Promise((resolve, reject) => {
     const s = createSocket({ type: 'udp4', reuseAddr: true });
@@ -115,6 +117,15 @@ function bindUdp(address: string, port: number, broadcast: boolean): Promise<Udp
       s.off('error', reject);
       s.on('error', () => {}); // a send to a vanished peer must not crash the phone
       if (broadcast) s.setBroadcast(true);
+      // Room for the datagrams that arrive while the phone's event loop is busy (hundreds of
+      // phones share one loop in loopback mode): with the default ~200 KiB, a loaded machine's
+      // stalls overflowed it, and the claims, joins and DONEs the kernel dropped split
+      // elections (issue 15). The kernel caps it at net.core.rmem_max, which is fine.
+      try {
+        s.setRecvBufferSize(UDP_RECEIVE_BUFFER_BYTES);
+      } catch {
+        // Kept at the system's default: slower to recover from a stall, still correct.
+      }
       resolve(s);
     });
   });

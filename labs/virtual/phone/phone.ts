@@ -11,6 +11,7 @@ import type { Flash } from './flash.ts';
 import { newFlash } from './flash.ts';
 import type { NetStack } from './net-stack.ts';
 import type { PfsContext } from './pfs/context.ts';
+import { processClock } from './pfs/loop-clock.ts';
 import { PeerSharing } from './pfs/peer-sharing.ts';
 import type { SharedFiles } from './pfs/shared-files.ts';
 import { sleep } from './pfs/file-session.ts';
@@ -208,10 +209,11 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
         // Children may still be waiting for a file this phone holds: serve them, then go, once
         // every file's root said its hierarchy is complete (DONE: latecomers still behind on an
         // earlier file may be placed under this phone), or after a long wait without it.
+        // In phone time (loop-clock.ts): a stalled loop is no quiet, and no long wait for DONE.
         const linger = this.ms('lingerMs');
-        const finished = performance.now();
-        const waitForDone = () => !sharing?.released() && performance.now() - finished < RELEASE_WAIT_LINGERS * linger;
-        while (sharing && (sharing.busy() || performance.now() - this.lastPeerActivity < linger || waitForDone())) {
+        const finished = processClock.now();
+        const waitForDone = () => !sharing?.released() && (sharing?.waitsOnLiveRoot() || processClock.now() - finished < RELEASE_WAIT_LINGERS * linger);
+        while (sharing && (sharing.busy() || processClock.now() - this.lastPeerActivity < linger || waitForDone())) {
           await sleep(Math.max(10, this.ms('advertMs')), signal);
         }
         sharing?.leave();
@@ -255,8 +257,9 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       powerOff: () => this.powerOff(),
       signal,
       touch: () => {
-        this.lastPeerActivity = performance.now();
+        this.lastPeerActivity = processClock.now();
       },
+      now: () => processClock.now(),
     };
   }
 

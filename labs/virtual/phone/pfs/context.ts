@@ -43,4 +43,9 @@ export interface PfsContext {
   receiveBuffer(bytes: number): Buffer;
   /** Peer activity: a phone lingering before its reboot waits for quiet. */
   touch(): void;
+  /**
+   * Phone time in ms (loop-clock.ts): what every wait that decides an election or a
+   * hierarchy measures, so that a stalled event loop is not taken for silence.
+   */
+  now(): number;
 }

@@ -10,6 +10,7 @@ import type { ManifestFile } from '../../tftp/loads-manifest.ts';
 import type { PfsContext } from './context.ts';
 import type { ClaimMessage, JoinRequest } from './messages.ts';
 import { PFS_PORT, decodeHeader, encodeAccept, encodeClaim, encodeDone, encodeHeader, encodeJoinRequest, encodeLeave, encodePlace } from './messages.ts';
+import { afterPhoneTime } from './loop-clock.ts';
 import { PeerReceiver } from './peer-receiver.ts';
 import { Placement } from './placement.ts';
 
@@ -28,6 +29,8 @@ interface Child {
 type JoinOutcome =
   | { kind: 'ok'; content: Buffer; parent: string }
   | { kind: 'lost'; parent: string; bytes: number }
+  /** Connected, then said nothing for parentSilenceMs: this phone hung up, the parent did not. */
+  | { kind: 'silent'; parent: string; bytes: number }
   | { kind: 'unreachable'; parent: string }
   | { kind: 'corrupt'; parent: string; why: string };
 
@@ -44,8 +47,11 @@ const MAX_HOPS = 32;
 const MAX_ATTEMPTS = 4;
 /**
  * A root whose hierarchy is still short of the phones the first file's root counted says DONE
- * anyway after this many lingerMs without a join: the missing phones lost power, or fetched
- * the file from TFTP without asking for a place.
+ * anyway after this many lingerMs of phone time in which no phone of the subnet made progress
+ * (no join and no election for any file, as this phone hears them): the missing phones lost
+ * power, or fetched the file from TFTP without asking for a place. Not "without a join to
+ * this hierarchy": on a loaded machine the phones behind spent longer than that on earlier
+ * files, the root left, and they made a second root.
  */
 const INCOMPLETE_HIERARCHY_LINGERS = 8;
 
@@ -64,6 +70,8 @@ export class FileSession {
   private strength = 0;
   private readonly children: Child[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Cancels the yielded phone's wait for a root claim (phone time: loop-clock.ts). */
+  private cancelYieldWait: (() => void) | undefined;
   private electionDone: ((e: Election) => void) | undefined;
   private electionFailed: ((e: Error) => void) | undefined;
   private lastRootAnswer = 0;
@@ -75,8 +83,8 @@ export class FileSession {
   private readonly earlyChunks: Buffer[] = [];
   /** early-forward fault: resolves when the first child connects to this root (see runRoot). */
   private firstEarlyChild: (() => void) | undefined;
-  /** Joiners that arrived while this phone still waited for its own parent's ACCEPT. */
-  private readonly parked = new Map<Socket, { from: string; slots: number; timer: NodeJS.Timeout }>();
+  /** Joiners that arrived while this phone still waited for its own parent's ACCEPT (`cancel`: their wait's timer). */
+  private readonly parked = new Map<Socket, { from: string; slots: number; cancel: () => void }>();
   /** The root's map of its hierarchy (placement.ts); undefined on other phones. */
   private placement: Placement | undefined;
   /** Waits for the root's PLACE answer to this phone's placement request (the request's `try`). */
@@ -88,17 +96,20 @@ export class FileSession {
   private placeAttempt = randomInt(0, 2 ** 31);
   /** Where copies from parents land; kept across hops and attempts (peer-receiver.ts). */
   private receiveBuffer: Buffer | undefined;
-  /** Last placement request, TCP join or latecomer's claim for this file: the root's DONE waits for quiet. */
-  private lastJoinAt = performance.now();
+  /** Last placement request, TCP join or latecomer's claim for this file (phone time): the root's DONE waits for quiet. */
+  private lastJoinAt: number;
   /** The root that no longer needs this phone: it said DONE, or started its upgrade again (counts while it is this phone's root). */
   private releasedBy: string | undefined;
   /** This phone, as root, said DONE. */
   private doneSent = false;
   private hierarchyWatch: NodeJS.Timeout | undefined;
-  /** When this phone last heard its root's claim (a root repeats it until DONE: see watchHierarchy). */
+  /** When this phone last heard its root's claim, in phone time (a root repeats it until DONE: see watchHierarchy). */
   private rootHeardAt = 0;
   /** The parent this phone's JOIN is waiting on (a joiner it parks must not be that one). */
   private joiningVia: string | undefined;
+  /** A root this phone found gone (probeRoot), and whether a probe is under way. */
+  private rootGone: string | undefined;
+  private probing = false;
 
   /**
    * `expected`: how many phones this file's hierarchy is to hold, as far as this phone knows
@@ -111,11 +122,14 @@ export class FileSession {
     private readonly expected: () => ExpectedPhones = () => 'unknown',
     /** The root's claim for this file, read before this phone reached it (peer-sharing.ts says why). */
     private readonly heardRoot?: { ip: string; at: number },
+    /** When this phone last heard a phone of its subnet make progress, for any file (phone time; PeerSharing). */
+    private readonly lastProgress: () => number = () => 0,
   ) {
     this.file = file;
     // Transaction id: the MAC's last three bytes and the file's index in the load [ours].
     this.xid = `XID${ctx.mac.slice(6)}${index.toString(16).toUpperCase().padStart(2, '0')}`;
     this.map = createHash('sha256').update(file.name).digest('hex').slice(0, 8);
+    this.lastJoinAt = ctx.now();
     ctx.signal.addEventListener('abort', () => this.shutdown(), { once: true });
   }
 
@@ -137,11 +151,15 @@ export class FileSession {
     let target: string | undefined;
     let lostParent: string | undefined;
     let unreachable = 0;
-    // A root already heard (and heard lately: a root repeats its claim every half lingerMs
-    // until DONE) is joined without an election: see PeerSharing.rootsHeard. One that is gone
-    // by now costs this phone the usual lost-root path: a new election.
+    let silences = 0;
+    // A root already heard is joined without an election: see PeerSharing.rootsHeard. Not
+    // "heard lately": a root's repeated claims stop reaching this phone while the root's
+    // process (or this one's) is stalled, and an election then made a second root under load.
+    // What ends a heard root is content: its DONE or its restart (PeerSharing forgets it), or
+    // its port refusing this phone's join (it lost power): the usual lost-root path, a new
+    // election, slower by one placement wait.
     const heard = this.heardRoot;
-    if (heard && heard.ip !== ctx.ip && performance.now() - heard.at < 3 * ctx.ms('lingerMs')) {
+    if (heard && heard.ip !== ctx.ip) {
       ctx.log('INF', `${this.xid} RxBdcst ClaimRoot(root) ROOT=${heard.ip} m=${ctx.model} ${this.path} (heard before this file)`);
       target = this.rootIp = heard.ip;
       this.rootHeardAt = heard.at;
@@ -152,7 +170,7 @@ export class FileSession {
         this.checkPower();
         if (e.root) return this.runRoot();
         target = this.rootIp = e.rootIp;
-        this.rootHeardAt = performance.now();
+        this.rootHeardAt = ctx.now();
       }
       if (ctx.fault('CSCus67416')) return this.fallback('parent known, fetching from the server anyway');
       let placed = false;
@@ -171,7 +189,17 @@ export class FileSession {
       }
       if (r.kind === 'corrupt') return this.fallback(`copy from ${r.parent} rejected: ${r.why}`);
       const parent = r.parent;
-      const bytes = r.kind === 'lost' ? r.bytes : 0;
+      const bytes = r.kind === 'unreachable' ? 0 : r.bytes;
+      if (r.kind === 'silent' && parent === this.rootIp && ++silences < MAX_HOPS) {
+        // The root took this phone's connection and said nothing for parentSilenceMs: it is
+        // alive (a root that lost power closes its connections, or refuses new ones), only
+        // slow: a busy root in the scale bench on a loaded machine. It is asked again, at no
+        // cost of an attempt; electing afresh made a second root, and retries ended in TFTP.
+        ctx.log('WRN', `${this.xid} Root ${parent} silent after ${bytes} bytes: ask it again`);
+        target = parent;
+        attempt--;
+        continue;
+      }
       if (parent !== this.rootIp && this.rootIp !== undefined) {
         ctx.log('WRN', `${this.xid} Parent ${parent} lost after ${bytes} bytes: rejoin ROOT=${this.rootIp}`);
         target = this.rootIp;
@@ -260,7 +288,7 @@ export class FileSession {
       this.state = 'root';
       this.rootIp = ctx.ip;
       this.placement = new Placement(ctx.ip, this.maxChildren());
-      this.lastJoinAt = performance.now();
+      this.lastJoinAt = ctx.now();
       this.broadcastClaim('root');
       this.watchHierarchy();
       this.settleElection({ root: true });
@@ -270,6 +298,7 @@ export class FileSession {
 
   private settleElection(e: Election): void {
     clearTimeout(this.timer);
+    this.cancelYieldWait?.();
     const done = this.electionDone;
     this.electionDone = this.electionFailed = undefined;
     done?.(e);
@@ -313,19 +342,22 @@ export class FileSession {
         if (this.state !== 'yielded') ctx.log('INF', `${this.xid} RxBdcst ClaimRoot(tent) from ${from} strength=${m.strength}: yield`);
         clearTimeout(this.timer);
         this.state = 'yielded';
-        this.timer = setTimeout(() => {
+        // Phone time, after reading what came meanwhile (loop-clock.ts): a stalled loop had
+        // the root claim waiting unread while this wait ran out, and claimed again.
+        this.cancelYieldWait?.();
+        this.cancelYieldWait = afterPhoneTime(() => ctx.now(), ctx.ms('yieldWaitMs'), () => {
           if (this.state !== 'yielded') return;
           ctx.log('WRN', `${this.xid} No root announced within ${ctx.ms('yieldWaitMs')} ms: claim again`);
           this.listen();
-        }, ctx.ms('yieldWaitMs'));
+        });
       }
       return;
     }
-    if (m.state === 'root' && from === this.rootIp) this.rootHeardAt = performance.now();
+    if (m.state === 'root' && from === this.rootIp) this.rootHeardAt = ctx.now();
     // A latecomer's tentative claim: the root answers with its own, at most twice per advert,
     // as long as it holds the hierarchy (also once it has the file and works on the next one).
     if (this.holdsHierarchy && m.state === 'tent') {
-      const now = performance.now();
+      const now = ctx.now();
       this.lastJoinAt = now;
       if (now - this.lastRootAnswer >= ctx.ms('advertMs') / 2) {
         this.lastRootAnswer = now;
@@ -399,7 +431,7 @@ export class FileSession {
     try {
       for (let waited = 0, wait = period; waited < 2 * ctx.ms('yieldWaitMs'); waited += wait, wait *= 2) {
         ctx.udp.unicast(request, root);
-        const parent = await within(placed, wait, ctx.signal);
+        const parent = await within(placed, wait, () => ctx.now(), ctx.signal);
         if (parent !== undefined) {
           ctx.log('INF', `${this.xid} RxPlace parent=${parent} ${this.path}`);
           return parent;
@@ -457,7 +489,12 @@ export class FileSession {
         this.sockets.delete(socket);
         receiver.end();
       });
-      socket.setTimeout(ctx.ms('parentSilenceMs'), () => socket.destroy(new Error('parent silent')));
+      let silent = false;
+      socket.setTimeout(ctx.ms('parentSilenceMs'), () => {
+        silent = true;
+        socket.destroy(new Error('parent silent'));
+      });
+      const lost = (bytes: number): JoinOutcome => ({ kind: silent ? 'silent' : 'lost', parent: target, bytes });
       this.joiningVia = target;
       const connected = await new Promise<boolean>((resolve) => {
         socket.once('connect', () => resolve(true));
@@ -489,7 +526,7 @@ export class FileSession {
       }
       if (h?.verb !== 'DATA') {
         socket.destroy();
-        return { kind: 'lost', parent: target, bytes: 0 };
+        return lost(0);
       }
       if (h.size !== this.file.size) {
         socket.destroy();
@@ -501,12 +538,12 @@ export class FileSession {
       // the event loop that hundreds of phones share in the scale bench.
       const body = await receiver.body();
       socket.destroy();
-      if (!body) return { kind: 'lost', parent: target, bytes: receiver.bodyBytes };
+      if (!body) return lost(receiver.bodyBytes);
       const why = this.ctx.verifyChecksum(this.file, body.size, body.crc32);
       ctx.log(why ? 'ERR' : 'INF', `${this.xid} RxFile ${this.path} from ${target} bytes=${body.size} ${why ? `BAD ${why}` : 'ok'}`);
       if (why) return { kind: 'corrupt', parent: target, why };
       const content = body.buffer ?? ctx.held(this.file.sha256);
-      return content ? { kind: 'ok', content, parent: target } : { kind: 'lost', parent: target, bytes: body.size };
+      return content ? { kind: 'ok', content, parent: target } : lost(body.size);
     }
     return { kind: 'unreachable', parent: target };
   }
@@ -533,7 +570,7 @@ export class FileSession {
   onPlacementRequest(from: string, join: JoinRequest): void {
     if (!this.holdsHierarchy || !this.placement) return;
     this.ctx.touch();
-    this.lastJoinAt = performance.now();
+    this.lastJoinAt = this.ctx.now();
     if (join.lost !== undefined) this.placement.gone(join.lost);
     // No slot left anywhere: no answer, the joiner asks again later (phones placed meanwhile
     // bring new slots), then tries the root over TCP, and TFTP in the end.
@@ -546,7 +583,7 @@ export class FileSession {
   onJoin(socket: Socket, from: string, slots = 2, mayWait = true): void {
     const { ctx } = this;
     ctx.touch();
-    this.lastJoinAt = performance.now();
+    this.lastJoinAt = ctx.now();
     if (!this.sockets.has(socket)) {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -558,10 +595,13 @@ export class FileSession {
       // at a time, and a thousand phones placed at once in the scale bench are ten levels
       // deep, each level a turn of a busy event loop; the file cannot come sooner anyway (it
       // comes down the same path). This phone answers it as soon as it has a place, or a
-      // file, or after four yieldWaitMs; a power loss closes the connection. (Never the phone
-      // it is joining itself: both would wait for the other.)
-      const timer = setTimeout(() => this.unpark(socket), 4 * ctx.ms('yieldWaitMs'));
-      this.parked.set(socket, { from, slots, timer });
+      // file, or after parentSilenceMs (the joiner hangs up then anyway); a power loss closes
+      // the connection. (Never the phone it is joining itself: both would wait for the other.)
+      // Not after four yieldWaitMs, as it was: on a loaded machine that ran out while the
+      // path was still on its way, the refused joiner went to the root, which had said DONE
+      // and left, and made itself a second root.
+      const cancel = afterPhoneTime(() => ctx.now(), ctx.ms('parentSilenceMs'), () => this.unpark(socket));
+      this.parked.set(socket, { from, slots, cancel });
       return;
     }
     if (this.state !== 'root' && this.state !== 'member' && this.state !== 'have') {
@@ -622,11 +662,16 @@ export class FileSession {
   private watchHierarchy(): void {
     const { ctx } = this;
     const linger = ctx.ms('lingerMs');
-    let announcedAt = performance.now();
-    this.hierarchyWatch = setInterval(() => {
+    let announcedAt = ctx.now();
+    // Quiet is measured in phone time and decided after reading what arrived (loop-clock.ts):
+    // a root whose loop stalled found "nobody joined for a linger" with the joins of hundreds
+    // of phones waiting unread in its socket, said DONE, and its members left before the
+    // latecomers, who then made a second root.
+    const check = () => {
       const placement = this.placement;
       if (!this.holdsHierarchy || !placement) return clearInterval(this.hierarchyWatch);
-      const now = performance.now();
+      if (this.doneSent) return;
+      const now = ctx.now();
       // The root's claim, again every half lingerMs: its members know it still holds the
       // hierarchy (one that lost power says no DONE), and latecomers hear of it sooner.
       if (now - announcedAt >= linger / 2) {
@@ -636,13 +681,15 @@ export class FileSession {
       const quiet = now - this.lastJoinAt;
       const expected = this.expected();
       const complete = expected === 'unknown' || (typeof expected === 'number' && placement.size >= expected);
-      if (quiet < linger || (!complete && quiet < INCOMPLETE_HIERARCHY_LINGERS * linger)) return;
+      const stalled = now - Math.max(this.lastJoinAt, this.lastProgress());
+      if (quiet < linger || (!complete && stalled < INCOMPLETE_HIERARCHY_LINGERS * linger)) return;
       clearInterval(this.hierarchyWatch);
       this.doneSent = true;
       const of = typeof expected === 'number' ? ` of ${expected}` : '';
       ctx.log('INF', `${this.xid} TxBdcst HierDone n=${placement.size}${of} ${this.path}`);
       ctx.udp.broadcast(encodeDone({ verb: 'DONE', xid: this.xid, file: this.file.name, n: placement.size }));
-    }, ctx.ms('advertMs'));
+    };
+    this.hierarchyWatch = setInterval(() => afterPendingInput(check), ctx.ms('advertMs'));
   }
 
   /** A root's DONE broadcast. */
@@ -659,13 +706,49 @@ export class FileSession {
 
   /**
    * Nobody needs this phone to stay for this file: its root said DONE (this phone's own, if
-   * it is the root), or there is no root to say it: none known, or not heard for three
-   * lingerMs (it lost power).
+   * it is the root), or there is no root to say it: none known, or gone (lost power). Gone is
+   * not "not heard for three lingerMs": a root whose process is slow repeats its claim late,
+   * and its members left while latecomers still came, who then made a second root (issue
+   * 15). A root not heard for that long is asked whether it is there (probeRoot): a TCP
+   * connection to its port 4051, which the kernel completes however busy the root's loop is,
+   * and which a root that lost power refuses.
    */
   get released(): boolean {
     if (this.placement) return this.doneSent || !this.holdsHierarchy;
-    if (this.rootIp === undefined || this.releasedBy === this.rootIp) return true;
-    return performance.now() - this.rootHeardAt > 3 * this.ctx.ms('lingerMs');
+    const root = this.rootIp;
+    if (root === undefined || this.releasedBy === root || this.rootGone === root) return true;
+    if (this.ctx.now() - this.rootHeardAt > 3 * this.ctx.ms('lingerMs')) this.probeRoot(root);
+    return false;
+  }
+
+  /**
+   * This phone still waits for its root's DONE, and that root is there: it is this phone, or
+   * it was heard (or took a probe's connection) within three lingerMs. The phone's cap on
+   * waiting for DONE (phone.ts) does not apply then.
+   */
+  get waitsOnLiveRoot(): boolean {
+    if (this.released) return false;
+    return this.placement !== undefined || this.ctx.now() - this.rootHeardAt <= 3 * this.ctx.ms('lingerMs');
+  }
+
+  /** Is `root` there? Heard (rootHeardAt) when it takes a connection; gone when it refuses, or does not answer within three lingerMs. */
+  private probeRoot(root: string): void {
+    if (this.probing) return;
+    this.probing = true;
+    const { ctx } = this;
+    const socket = ctx.net.connectTcp(ctx.ip, root, PFS_PORT);
+    this.sockets.add(socket);
+    const end = (there: boolean) => {
+      if (!this.probing) return;
+      this.probing = false;
+      socket.destroy();
+      this.sockets.delete(socket);
+      if (there) this.rootHeardAt = ctx.now();
+      else this.rootGone = root;
+    };
+    socket.setTimeout(3 * ctx.ms('lingerMs'), () => end(false));
+    socket.once('connect', () => end(true));
+    socket.once('error', () => end(false));
   }
 
   /** Phones this root has placed, itself included; undefined on other phones. */
@@ -687,7 +770,7 @@ export class FileSession {
   private unpark(only?: Socket): void {
     for (const [socket, p] of this.parked) {
       if (only && socket !== only) continue;
-      clearTimeout(p.timer);
+      p.cancel();
       this.parked.delete(socket);
       if (!socket.destroyed) this.onJoin(socket, p.from, p.slots, false);
     }
@@ -774,8 +857,9 @@ export class FileSession {
   /** Power lost: every timer and socket goes, at once. */
   shutdown(): void {
     clearTimeout(this.timer);
+    this.cancelYieldWait?.();
     clearInterval(this.hierarchyWatch);
-    for (const p of this.parked.values()) clearTimeout(p.timer);
+    for (const p of this.parked.values()) p.cancel();
     this.parked.clear();
     this.electionFailed?.(new Error('power lost'));
     this.electionDone = this.electionFailed = undefined;
@@ -796,15 +880,19 @@ function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
 }
 
-/** `p`'s value, or undefined after `ms`; rejects at power loss. Leaves no timer or listener behind. */
-function within<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise<T | undefined> {
+/**
+ * `p`'s value, or undefined after `ms` of phone time (`now`; loop-clock.ts: a stalled loop
+ * does not time out an answer that came meanwhile and waits unread); rejects at power loss.
+ * Leaves no timer or listener behind.
+ */
+function within<T>(p: Promise<T>, ms: number, now: () => number, signal: AbortSignal): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('power lost'));
     const done = () => {
-      clearTimeout(t);
+      cancel();
       signal.removeEventListener('abort', onAbort);
     };
-    const t = setTimeout(() => (done(), resolve(undefined)), ms);
+    const cancel = afterPhoneTime(now, ms, () => (done(), resolve(undefined)));
     const onAbort = () => (done(), reject(new Error('power lost')));
     signal.addEventListener('abort', onAbort, { once: true });
     p.then((v) => (done(), resolve(v)), (e: unknown) => (done(), reject(e as Error)));

@@ -30,6 +30,19 @@ export class PeerSharing {
    * subnet has read it long before it reaches the file, whatever its own loop's lag.
    */
   private readonly rootsHeard = new Map<string, { ip: string; at: number }>();
+  /**
+   * When another phone of the subnet was last heard making progress (phone time): a tentative
+   * claim, a placement request, an ACCEPT or a PLACE, a TCP join, for any file. A root short
+   * of phones gives up waiting only after a long time without any (FileSession.watchHierarchy).
+   */
+  private lastProgress = 0;
+  /**
+   * When a root's claim for a file of this phone's load was last heard (phone time). A root
+   * repeats its claim until DONE: phones are still being placed in that file's hierarchy, and
+   * will come to the later files. Only earlier files count for a root (progressFor): two
+   * short roots that counted each other's claims would wait for ever.
+   */
+  private readonly rootClaimHeardAt = new Map<string, number>();
 
   private constructor(private readonly base: Omit<PfsContext, 'udp'>) {}
 
@@ -47,16 +60,36 @@ export class PeerSharing {
       if (!this.udp) throw new Error('PFS port not open');
       const heard = this.rootsHeard.get(file.name);
       this.rootsHeard.delete(file.name);
-      s = new FileSession({ ...this.base, udp: this.udp }, file, index, index === 0 ? undefined : () => this.expectedPhones(), heard);
+      s = new FileSession({ ...this.base, udp: this.udp }, file, index, index === 0 ? undefined : () => this.expectedPhones(), heard, () => this.progressFor(index));
       this.sessions.set(file.name, s);
       if (index === 0) this.first = s;
     }
     return s;
   }
 
+  /** When phones were last heard making progress that will bring them to the load's file `index` (see lastProgress). */
+  private progressFor(index: number): number {
+    let at = this.lastProgress;
+    for (const [i, s] of [...this.sessions.values()].entries()) {
+      if (i < index) at = Math.max(at, this.rootClaimHeardAt.get(s.file.name) ?? 0);
+    }
+    return at;
+  }
+
   /** Some child still waits for, or is being sent, a file. */
   busy(): boolean {
     return [...this.sessions.values()].some((s) => s.busy());
+  }
+
+  /**
+   * Some file's DONE is still to come from a root that is there: this phone itself (its
+   * hierarchy's latecomers still need it; its wait ends by FileSession.watchHierarchy's
+   * rules), or a root heard lately. The phone's own cap on waiting for DONE (phone.ts) is for
+   * roots that lost power; roots and members that left on that cap on a loaded machine
+   * abandoned the phones still coming, and those made a second root (issue 15).
+   */
+  waitsOnLiveRoot(): boolean {
+    return [...this.sessions.values()].some((s) => s.waitsOnLiveRoot);
   }
 
   /** Every file's root said DONE (see FileSession.watchHierarchy): nobody needs this phone to stay. */
@@ -97,12 +130,17 @@ export class PeerSharing {
   }
 
   private onDatagram(d: PeerDatagram): void {
+    const progress = () => {
+      if (d.from !== this.base.ip) this.lastProgress = this.base.now();
+    };
     const claim = decodeClaim(d.data);
     if (claim) {
+      if (claim.state === 'tent') progress();
       if (!this.sameHierarchy(claim.model)) return;
+      if (claim.state === 'root' && d.from !== this.base.ip) this.rootClaimHeardAt.set(claim.file, this.base.now());
       const session = this.sessions.get(claim.file);
       session?.onClaim(claim, d.from);
-      if (!session && claim.state === 'root') this.rootsHeard.set(claim.file, { ip: d.from, at: performance.now() });
+      if (!session && claim.state === 'root') this.rootsHeard.set(claim.file, { ip: d.from, at: this.base.now() });
       // A tentative claim for the load's first file comes only from a phone that starts its
       // upgrade: when it was a root of ours, it lost power, and with it its hierarchies.
       if (claim.state === 'tent' && claim.file === this.first?.file.name) {
@@ -112,14 +150,15 @@ export class PeerSharing {
       return;
     }
     const accept = decodeAccept(d.data);
-    if (accept) return void this.sessions.get(accept.file)?.onAcceptDatagram(d.from, accept.path);
+    if (accept) return void (progress(), this.sessions.get(accept.file)?.onAcceptDatagram(d.from, accept.path));
     const join = decodeJoinRequest(d.data);
     if (join) {
+      progress();
       if (this.sameHierarchy(join.model)) this.sessions.get(join.file)?.onPlacementRequest(d.from, join);
       return;
     }
     const place = decodePlace(d.data);
-    if (place) return void this.sessions.get(place.file)?.onPlace(d.from, place.parent, place.attempt);
+    if (place) return void (progress(), this.sessions.get(place.file)?.onPlace(d.from, place.parent, place.attempt));
     const leave = decodeLeave(d.data);
     if (leave) return void this.sessions.get(leave.file)?.onLeave(d.from);
     const done = decodeDone(d.data);
@@ -151,6 +190,7 @@ export class PeerSharing {
         socket.setTimeout(0);
         const h = line === undefined ? undefined : decodeHeader(line);
         if (h?.verb !== 'JOIN') return void socket.destroy();
+        this.lastProgress = this.base.now();
         const session = this.sessions.get(h.file);
         if (!session || !this.sameHierarchy(h.model)) {
           socket.end(encodeHeader({ verb: 'REFUSE', reason: session ? 'other-model' : 'no-such-file' }));
