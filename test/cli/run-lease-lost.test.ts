@@ -3,14 +3,13 @@
 // a lab or infrastructure problem (exit 5), never a pass. Brings the fault matrix's small
 // virtual lab up: run it under the lab lock like test/cli/run.test.ts.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pendingEntries } from '../../harness/lab/index.ts';
 import { EtcdLeaseStore } from '../../harness/lab/lease-store/index.ts';
 import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
 import { EtcdCluster } from '../support/etcd.ts';
-import { cliNodeArgs, REPO_ROOT, tempDirPerSuite } from './run-cli.ts';
+import { REPO_ROOT, startCli, tempDirPerSuite } from './run-cli.ts';
 
 const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
 
@@ -26,25 +25,15 @@ describe('pfslab run: the lease lost mid-run', function () {
     etcd = await EtcdCluster.start();
     const store = new EtcdLeaseStore({ endpoints: etcd.endpoints });
     const e: NodeJS.ProcessEnv = { ...process.env, ...matrixEnv(tmp()), PFSLAB_LEASE_STORE: `etcd://${(etcd.endpoints[0] ?? '').replace('http://', '')}` };
-    const child = spawn(process.execPath, cliNodeArgs(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out')]), { cwd: REPO_ROOT, env: e });
-    let output = '';
-    const upgrading = new Promise<void>((resolve) => {
-      const look = (d: Buffer): void => {
-        output += d.toString();
-        if (/phones on the target load/.test(output)) resolve();
-      };
-      child.stdout.on('data', look);
-      child.stderr.on('data', look);
-    });
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const { output, upgrading, closed } = startCli(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out')], { env: e });
     await Promise.race([upgrading, closed]);
     const broken = await store.break('fault-matrix'); // a person breaks it
-    assert.match(broken?.purpose ?? '', /^pfslab run /, output.slice(-2000));
+    assert.match(broken?.purpose ?? '', /^pfslab run /, output().slice(-2000));
     const code = await closed;
-    assert.equal(code, 5, output.slice(-3000));
-    assert.match(output, /the lease on lab fault-matrix was lost \(.*\): stopping the suites/);
-    assert.match(output, /Lab or infrastructure problem: the lease was lost mid-run/);
-    assert.doesNotMatch(output, /^exit 0$/m);
+    assert.equal(code, 5, output().slice(-3000));
+    assert.match(output(), /the lease on lab fault-matrix was lost \(.*\): stopping the suites/);
+    assert.match(output(), /Lab or infrastructure problem: the lease was lost mid-run/);
+    assert.doesNotMatch(output(), /^exit 0$/m);
     assert.deepEqual(await pendingEntries(path.join(e.PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl')), [], 'changes left in the journal');
     const ns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith(MATRIX_PREFIX));
     assert.deepEqual(ns, [], 'the virtual lab was not brought down');

@@ -3,7 +3,6 @@
 // brought up and down, the suites, the Allure report with history, JUnit XML, the summary,
 // and the lab restored on Ctrl-C. The full nightly on the default lab is measured in bench/.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, readlink, writeFile } from 'node:fs/promises';
@@ -12,7 +11,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { acquireLease, readLease } from '../../harness/lab/lease.ts';
 import { pendingEntries } from '../../harness/lab/index.ts';
 import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
-import { cliNodeArgs, REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
+import { REPO_ROOT, runCli, startCli, tempDirPerSuite } from './run-cli.ts';
 
 const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
 
@@ -114,28 +113,13 @@ describe('pfslab run', function () {
 
   it('on Ctrl-C restores the lab, brings it down, releases the lease, and exits 130', async () => {
     const e = { ...process.env, ...env() };
-    const child = spawn(process.execPath, cliNodeArgs(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')]), {
-      cwd: REPO_ROOT,
-      env: e,
-      detached: true,
-    });
-    let output = '';
-    const seen = new Promise<void>((resolve) => {
-      const look = (d: Buffer): void => {
-        output += d.toString();
-        // Changes are made (PFS and loads in CUCM, captures running) once the phones are being upgraded.
-        if (/phones on the target load/.test(output)) resolve();
-      };
-      child.stdout.on('data', look);
-      child.stderr.on('data', look);
-    });
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await seen;
+    const { child, output, upgrading, closed } = startCli(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-int')], { env: e, detached: true });
+    await upgrading;
     // A terminal's Ctrl-C: SIGINT to the whole process group (pfslab run and its mocha).
     process.kill(-(child.pid ?? 0), 'SIGINT');
     const code = await closed;
-    assert.equal(code, 130, output.slice(-3000));
-    assert.match(output, /SIGINT received: restoring the lab/);
+    assert.equal(code, 130, output().slice(-3000));
+    assert.match(output(), /SIGINT received: restoring the lab/);
     assert.deepEqual(await pendingEntries(path.join(e.PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl')), [], 'changes left in the journal');
     assert.deepEqual(namespacesLeft(), [], 'the virtual lab was not brought down');
     assert.equal(await readLease('fault-matrix', e.PFSLAB_LEASE_DIR), undefined, 'the lease was not released');
@@ -143,28 +127,13 @@ describe('pfslab run', function () {
 
   it('on SIGTERM to pfslab alone passes it on to mocha, whose journal is undone, and exits 143', async () => {
     const e = { ...process.env, ...env() };
-    const child = spawn(process.execPath, cliNodeArgs(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-term')]), {
-      cwd: REPO_ROOT,
-      env: e,
-      detached: true,
-    });
-    let output = '';
-    const seen = new Promise<void>((resolve) => {
-      const look = (d: Buffer): void => {
-        output += d.toString();
-        // Changes are made (PFS and loads in CUCM, captures running) once the phones are being upgraded.
-        if (/phones on the target load/.test(output)) resolve();
-      };
-      child.stdout.on('data', look);
-      child.stderr.on('data', look);
-    });
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await seen;
+    const { child, output, upgrading, closed } = startCli(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out-term')], { env: e, detached: true });
+    await upgrading;
     // CI cancelling the job: SIGTERM to pfslab only; mocha (its output a pipe) hears of it from pfslab.
     child.kill('SIGTERM');
     const code = await closed;
-    assert.equal(code, 143, output.slice(-3000));
-    assert.match(output, /SIGTERM received: restoring the lab/);
+    assert.equal(code, 143, output().slice(-3000));
+    assert.match(output(), /SIGTERM received: restoring the lab/);
     assert.deepEqual(await pendingEntries(path.join(e.PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl')), [], 'changes left in the journal');
     assert.deepEqual(namespacesLeft(), [], 'the virtual lab was not brought down');
     assert.equal(await readLease('fault-matrix', e.PFSLAB_LEASE_DIR), undefined, 'the lease was not released');
