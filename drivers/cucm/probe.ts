@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { loadLab } from '../../harness/lab/load.ts';
 import type { LoadedLab } from '../../harness/lab/load.ts';
 import { redact } from '../../harness/lab/secrets.ts';
-import { untrustedField } from '../../harness/io/untrusted-text.ts';
+import { terminalSafe, untrustedField } from '../../harness/io/untrusted-text.ts';
 import { AxlBackend } from './axl/axl-backend.ts';
 import { connectionFromLab, type ConnectionOptions, type CucmConnection } from './connection.ts';
 import { cucmDeviceType, sameModel } from './models.ts';
@@ -305,8 +305,9 @@ async function probeAxl(conn: CucmConnection): Promise<ProbeReport['axl']> {
   }
 }
 
+/** An error's first line, for one line of the report: a CUCM's fault text or a browser's message is evidence, escaped like any. */
 function message(err: unknown): string {
-  return redact(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err));
+  return untrustedField(redact(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)));
 }
 
 const STATE_WORD = { found: 'found    ', missing: 'MISSING  ', ambiguous: 'AMBIGUOUS' } as const;
@@ -329,7 +330,9 @@ export function formatProbeReport(r: ProbeReport): string {
     `  => ${r.ok ? 'OK' : 'PROBLEMS'}: ${mismatches} mismatches (${r.missing} missing, ${r.ambiguous} ambiguous${r.axlSchema ? `, ${r.axlSchema.mismatches.length} AXL schema` : ''}); ` +
       `${r.guesses.total} locators are unverified guesses (${r.guesses.found} found here)${r.ok ? '' : '; edit drivers/cucm/selectors.ts for this cluster'}`,
   );
-  return redact(lines.join('\n'));
+  // Page errors, AXL details and locator descriptions can carry what CUCM sent: no control
+  // character of theirs reaches the terminal (the report's own line breaks stay).
+  return terminalSafe(redact(lines.join('\n')));
 }
 
 /** The `pfslab cucm probe --lab LAB [--axl-schema DIR]` command: exit code 0 when everything resolves. */
