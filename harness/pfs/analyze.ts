@@ -4,7 +4,7 @@ import type { AnalysisOptions, EvidenceSet } from './evidence-set.ts';
 import type { LabFacts } from './inventory.ts';
 import { DEFAULT_HEADER_ALLOWANCE } from './evidence-set.ts';
 import { buildPhoneDirectory } from './phone-directory.ts';
-import { collectEdges, collectFetches } from './copies.ts';
+import { collectEdges, collectFetches, emptyConnectionCount } from './copies.ts';
 import { loggedRoots } from './log-roots.ts';
 import { manifestFetchersOf, reconstruct } from './reconstruct.ts';
 import { checkInvariants } from './invariants/index.ts';
@@ -31,6 +31,8 @@ export function analyzePfs(evidence: EvidenceSet, facts?: LabFacts, options: Ana
   const notes = evidenceNotes(evidence);
   const unmatched = allEdges.filter((e) => e.file === undefined);
   const unknown = unmatched.filter((e) => e.cutFile === undefined).length;
+  const empty = emptyConnectionCount(evidence.captures);
+  if (empty > 0) notes.push(`${empty} TCP 4051 connection(s) carried no byte either way (port probes or joins given up): not counted as transfers`);
   if (unknown > 0) notes.push(`${unknown} TCP 4051 connection(s) carried no whole known file, and no file their parent had received (control traffic or unknown files)`);
 
   const result: AnalysisResult = {

@@ -59,15 +59,9 @@ export function collectFetches(captures: CaptureSummary[]): FileFetch[] {
  * decides, connections taken in the order they began (see pickAmongFits).
  */
 export function collectEdges(captures: CaptureSummary[], dir: PhoneDirectory, headerAllowance: number, fetches: FileFetch[]): FileEdge[] {
-  const out: FileEdge[] = [];
-  const seen = new Map<string, number[]>();
-  for (const cap of captures) {
-    for (const c of cap.tcp4051) {
-      const key = `${c.initiator}:${c.initiatorPort}>${c.acceptor}:${c.acceptorPort}`;
-      if (isDuplicate(seen, key, c.start)) continue;
-      out.push(toEdge(c, cap.file));
-    }
-  }
+  const out = distinctConnections(captures)
+    .filter(({ c }) => !carriedNothing(c))
+    .map(({ c, capture }) => toEdge(c, capture));
   // In the order the firmware bytes began to flow: a child may connect long before its
   // parent has anything to send (the virtual lab's children do), the bytes cannot.
   out.sort((a, b) => sendsAt(a) - sendsAt(b));
@@ -85,6 +79,34 @@ export function collectEdges(captures: CaptureSummary[], dir: PhoneDirectory, he
       if (edge.cutFile !== undefined) received.add(edge.child, edge.cutFile, sendsAt(edge), false, edge.parent);
     }
   });
+  return out;
+}
+
+/**
+ * A connection on which neither side sent a byte: a port probe (the virtual phones ask a root
+ * they have not heard from whether it is there this way), a scanner, a join given up before
+ * it was sent. No file crossed it, so it is no transfer, whole or cut: taken for one, it
+ * would add a child to a parent's fan-out and a "cut copy" to a phone's story.
+ */
+function carriedNothing(c: Tcp4051Connection): boolean {
+  return c.bytesFromInitiator === 0 && c.bytesFromAcceptor === 0;
+}
+
+/** How many distinct TCP 4051 connections carried no byte either way (said in the analysis's notes). */
+export function emptyConnectionCount(captures: CaptureSummary[]): number {
+  return distinctConnections(captures).filter(({ c }) => carriedNothing(c)).length;
+}
+
+/** Every TCP 4051 connection once, though two capture points saw it. */
+function distinctConnections(captures: CaptureSummary[]): { c: Tcp4051Connection; capture: string }[] {
+  const out: { c: Tcp4051Connection; capture: string }[] = [];
+  const seen = new Map<string, number[]>();
+  for (const cap of captures) {
+    for (const c of cap.tcp4051) {
+      const key = `${c.initiator}:${c.initiatorPort}>${c.acceptor}:${c.acceptorPort}`;
+      if (!isDuplicate(seen, key, c.start)) out.push({ c, capture: cap.file });
+    }
+  }
   return out;
 }
 

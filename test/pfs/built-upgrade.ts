@@ -52,6 +52,12 @@ export class UpgradeScript {
     });
     return this;
   }
+
+  /** A TCP 4051 connection opened and closed with no byte either way (a "are you there?" probe, a port scan). */
+  probe(from: string, to: string, t: number): this {
+    this.b.tcpSession({ client: from, cport: ++this.port, server: to, sport: 4051, clientBytes: 0, serverBytes: 0, start: T0 + t, durationS: 0.01, end: 'close' });
+    return this;
+  }
 }
 
 /** Writes the capture the script describes, reads it like `pfslab analyze`, and analyses it. */

@@ -269,4 +269,33 @@ describe('PFS verdicts on captures made independently (issue 13)', function () {
       assert.deepEqual(codes(r), []);
     });
   });
+
+  describe('9. a connection that carried nothing is no transfer', () => {
+    // .11 is root and fed .12 and .13; they fed .14-.17. Then .14, waiting for the root's DONE and
+    // not hearing it, asks whether .11 is still there: a TCP connection to 4051 opened and
+    // closed with no byte either way (the virtual phones do this under load; a port scan
+    // looks the same). No file crossed it: it is neither a copy nor a cut copy.
+    let r: AnalysisResult;
+    before(async () => {
+      r = await analyseUpgrade(tmp, 'probe.pcap', (u) => {
+        for (const n of [11, 12, 13, 14, 15, 16, 17]) u.announce(ip(n));
+        u.tftp(ip(11), APPS, 1).feed(ip(11), ip(12), APPS, 3).feed(ip(11), ip(13), APPS, 5);
+        u.feed(ip(12), ip(14), APPS, 7).feed(ip(12), ip(15), APPS, 7.5).feed(ip(13), ip(16), APPS, 7).feed(ip(13), ip(17), APPS, 7.5);
+        u.probe(ip(14), ip(11), 9).probe(ip(13), ip(11), 9.5);
+      }, { facts: lab() });
+    });
+
+    it('adds no edge and no cut transfer, and the tree is whole and clean', () => {
+      const t = treeOf(r, APPS.name);
+      assert.deepEqual(t?.cutTransfers, [], JSON.stringify(t?.cutTransfers));
+      assert.equal(t?.edges.length, 6);
+      assert.equal(t?.root, ip(11));
+      assert.deepEqual(codes(r), [], JSON.stringify(r.violations.map((v) => v.message)));
+      assert.deepEqual(r.unmatchedConnections, []);
+    });
+
+    it('says how many such connections it saw', () => {
+      assert.ok(r.notes.some((n) => /^2 TCP 4051 connection\(s\) carried no byte either way/.test(n)), r.notes.join('\n'));
+    });
+  });
 });
