@@ -19,6 +19,8 @@ import { startEvidence } from './evidence-session.ts';
 import type { LogServerStart } from './log-server.ts';
 import { startLogServer } from './log-server.ts';
 import { targetLoadOf } from './loads-of.ts';
+import { PhaseClock } from './phase-clock.ts';
+import type { Phase } from './phase-clock.ts';
 import { progressLine } from './progress.ts';
 import { pointPhones } from './set-phones.ts';
 import { rebootPhones } from './trigger.ts';
@@ -74,6 +76,8 @@ export interface UpgradeRun {
   during?: DuringReport;
   /** Each phone's syslog stream vs its console log (labs with a logServer section). */
   syslogCheck?: PhoneCrossCheck[];
+  /** Where the scenario's time went, step by step (also in outcomes.json and the log). */
+  phases: Phase[];
 }
 
 export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Promise<UpgradeRun> {
@@ -81,13 +85,17 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
   if (phones.length === 0) throw new Error(`scenario '${scenario.title}': ${ctx.lab.file} has no phones for it`);
   const dir = path.join(ctx.paths.evidenceDir, safeName(scenario.id));
   ctx.log(`scenario ${scenario.title}: ${phones.length} phone(s)`);
+  const clock = new PhaseClock();
 
   const broughtBack = await bringBackToBaseline(ctx, phones, scenario.title);
+  clock.mark('back to the baseline');
   const pfs = new Map(phones.map((p) => [p.name, scenario.pfs(p, ctx)]));
   const target = (p: LabPhone): string => targetLoadOf(ctx.lab, p.model);
   const configs = await pointPhones(ctx, phones, (p) => ({ load: target(p), pfs: pfs.get(p.name) ?? 'Disabled' }));
+  clock.mark('CUCM and config files');
 
   const evidence = await startEvidence(ctx, phones, dir);
+  clock.mark('evidence started');
   let logServer: LogServerStart;
   try {
     logServer = await startLogServer(ctx, phones, dir);
@@ -95,6 +103,7 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
     await evidence.stop();
     throw e;
   }
+  clock.mark('Log Server');
   const estimate = upgradeDeadline(ctx, phones, target);
   const startedAt = Date.now();
   const deadline = startedAt + estimate.ms;
@@ -104,12 +113,14 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
   const stopDuring = new AbortController();
   try {
     await rebootPhones(ctx, phones);
+    clock.mark('reboot');
     const duringRun = scenario.during?.({ ctx, phones, evidenceDir: dir, liveCaptures: () => evidence.liveFiles(), signal: stopDuring.signal });
     outcomes = await waitForLoads(phones, target, { since: startedAt, deadline, progress: progressLine(scenario.title) });
     stopDuring.abort();
     during = await duringRun;
     // The last children are still closing connections and writing their last lines.
     await new Promise((r) => setTimeout(r, 1500));
+    clock.mark('upgrade');
   } catch (e) {
     failure = e;
   }
@@ -120,14 +131,17 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
   if (syslog) ev.syslog = syslog;
   if (logServer?.note !== undefined) ev.notes.push(logServer.note);
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error(`the upgrade failed: ${JSON.stringify(failure)}`);
+  clock.mark('evidence stopped');
   const finishedAt = Date.now();
   const pfsEnabledIps = new Set(phones.filter((p) => pfs.get(p.name) === 'Enabled').map((p) => p.ip));
   const { analysis, files, captures, syslogCheck } = await analyzeEvidence(ev, ctx.facts, pfsEnabledIps);
+  clock.mark('analysis');
   const outcomesFile = path.join(dir, 'outcomes.json');
-  await writeFile(outcomesFile, JSON.stringify({ scenario: scenario.title, deadlineMs: estimate.ms, estimate: estimate.reason, startedAt, finishedAt, phones: outcomes, during }, null, 2));
+  await writeFile(outcomesFile, JSON.stringify({ scenario: scenario.title, deadlineMs: estimate.ms, estimate: estimate.reason, startedAt, finishedAt, phones: outcomes, during, phases: clock.list() }, null, 2));
   const reached = outcomes.filter((o) => o.reached).length;
   const lastMs = Math.max(0, ...outcomes.map((o) => o.afterMs ?? 0));
   progressLine(scenario.title).done(`${reached}/${phones.length} phones on the target, the last ${Math.round(lastMs / 1000)} s after the reboot`);
+  ctx.log(`scenario ${scenario.title}: ${clock.summary()}`);
   return {
     id: scenario.id,
     title: scenario.title,
@@ -145,5 +159,6 @@ export async function runUpgrade(ctx: LabContext, scenario: UpgradeScenario): Pr
     files: { ...files, outcomes: outcomesFile },
     ...(during ? { during } : {}),
     ...(syslogCheck ? { syslogCheck } : {}),
+    phases: clock.list(),
   };
 }
