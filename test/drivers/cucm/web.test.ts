@@ -10,6 +10,7 @@ import { WebBackend } from '../../../drivers/cucm/web/web-backend.ts';
 import { requireChromium } from './support/chromium.ts';
 import { PASSWORD, pfsInConfigFile, stored } from './support/virtual-cucm.ts';
 import { useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
+import { webRequest } from '../../virtual/cucm/support/web-client.ts';
 
 describe('CUCM driver: web pages (Chromium)', function () {
   const evidence: EvidenceFiles[] = [];
@@ -203,6 +204,38 @@ describe('CUCM driver: web pages of a CUCM that does not answer', function () {
       assert.ok(!err.message.includes(PASSWORD));
     } finally {
       await driver.close();
+    }
+  });
+});
+
+describe('CUCM driver: web Save while the browser fetches its favicon', function () {
+  const cucm = useDriverOnVirtualCucm({ via: 'web', name: 'cucm-web-favicon', cucm: { sessionTtlMs: 60_000 }, login: false });
+
+  // Chromium fetches /favicon.ico by itself after a page loads, in the same session (Playwright
+  // neither shows nor routes that request). A nightly's Save once read "Ready" instead of
+  // "Update successful": that fetch, redirected to the home page, came between the Save's POST
+  // and the page it redirects to. Here it is put exactly there: the POST is sent on the
+  // browser's behalf, then the favicon fetch, then the browser gets the POST's redirect.
+  it('confirms the Save with "Update successful" when a favicon fetch comes between the POST and its redirect', async () => {
+    const backend = new WebBackend(cucm.v.conn(), { evidenceDir: `${cucm.tmp.dir}/evidence` });
+    const fetched: string[] = [];
+    try {
+      const page = await backend.session.page();
+      await page.context().route('**/ccmadmin/phoneEdit.do', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        const cookie = (await route.request().allHeaders())['cookie'] ?? '';
+        const form = Object.fromEntries(new URLSearchParams(route.request().postData() ?? ''));
+        const save = await webRequest(cucm.v.cucm, '/ccmadmin/phoneEdit.do', { form, cookie });
+        let favicon = await webRequest(cucm.v.cucm, '/favicon.ico', { cookie });
+        for (let hops = 0; favicon.location !== undefined && hops < 5; hops++) favicon = await webRequest(cucm.v.cucm, favicon.location, { cookie });
+        fetched.push(/<title>([^<]*)<\/title>/.exec(favicon.body)?.[1] ?? `HTTP ${favicon.status}`);
+        return route.fulfill({ status: save.status, headers: save.location === undefined ? {} : { Location: save.location }, body: save.body });
+      });
+      await backend.setPfs({ phone: 'SEP0250F5A10003' }, { value: 'Enabled', override: true });
+      assert.deepEqual(fetched, ['Cisco Unified CM Administration'], 'the favicon fetch reached the home page between the POST and its redirect');
+      assert.deepEqual(stored(cucm.v, 'SEP0250F5A10003'), { value: '1', override: true });
+    } finally {
+      await backend.close();
     }
   });
 });
