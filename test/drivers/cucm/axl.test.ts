@@ -3,11 +3,11 @@
 // every change undone by the journal.
 
 import assert from 'node:assert/strict';
-import { createServer, type Server, type Socket } from 'node:net';
 import { AxlBackend } from '../../../drivers/cucm/axl/axl-backend.ts';
 import { AxlFaultError, CucmAuthError, CucmFieldMissingError, CucmUnreachableError, cucmDriverFor } from '../../../drivers/cucm/index.ts';
 import { PASSWORD, pfsInConfigFile, stored } from './support/virtual-cucm.ts';
 import { useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
+import { useSilentServer } from './support/silent-server.ts';
 
 describe('CUCM driver: AXL', () => {
   const cucm = useDriverOnVirtualCucm({ via: 'axl', name: 'cucm-axl' });
@@ -173,23 +173,10 @@ describe('AXL driver: a lab that states its CUCM\'s PFS built-in default (cucm.p
 });
 
 describe('CUCM driver: AXL to a CUCM that does not answer', () => {
-  let server: Server;
-  const sockets = new Set<Socket>();
-  before(async () => {
-    // Accepts TCP connections and never says a word (not even the TLS handshake).
-    server = createServer((s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  after(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  const silent = useSilentServer();
 
   it('times out with an error naming the URL, never the password', async () => {
-    const port = (server.address() as { port: number }).port;
+    const port = silent.port;
     const url = `https://127.0.0.1:${port}/axl/`;
     const driver = cucmDriverFor(
       { url: `https://127.0.0.1:${port}/`, user: 'pfslab-admin', password: PASSWORD, version: '10.5', axlUrl: url, tls: { insecure: true }, timeoutMs: 500 },

@@ -4,12 +4,12 @@
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { CucmAuthError, CucmFieldMissingError, CucmUnreachableError, cucmDriverFor, type EvidenceFiles } from '../../../drivers/cucm/index.ts';
 import { WebBackend } from '../../../drivers/cucm/web/web-backend.ts';
 import { requireChromium } from './support/chromium.ts';
 import { PASSWORD, pfsInConfigFile, stored } from './support/virtual-cucm.ts';
 import { useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
+import { useSilentServer } from './support/silent-server.ts';
 import { webRequest } from '../../virtual/cucm/support/web-client.ts';
 
 describe('CUCM driver: web pages (Chromium)', function () {
@@ -174,24 +174,11 @@ describe('CUCM driver: web pages, session expiry and bulk without faults', funct
 });
 
 describe('CUCM driver: web pages of a CUCM that does not answer', function () {
-  let server: Server;
-  const sockets = new Set<Socket>();
-  before(async () => {
-    requireChromium();
-    // Accepts TCP connections and never says a word (not even the TLS handshake).
-    server = createServer((s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  after(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  before(() => requireChromium());
+  const silent = useSilentServer();
 
   it('fails with an error naming the URL', async () => {
-    const port = (server.address() as { port: number }).port;
+    const port = silent.port;
     const url = `https://127.0.0.1:${port}/`;
     const driver = cucmDriverFor({ url, user: 'pfslab-admin', password: PASSWORD, version: '10.5', axlUrl: undefined, tls: { insecure: true }, timeoutMs: 1500 }, { via: 'web' });
     try {
