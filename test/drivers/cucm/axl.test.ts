@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { AxlBackend } from '../../../drivers/cucm/axl/axl-backend.ts';
 import { AxlFaultError, CucmAuthError, CucmFieldMissingError, CucmUnreachableError, cucmDriverFor } from '../../../drivers/cucm/index.ts';
 import { PASSWORD, pfsInConfigFile, stored } from './support/virtual-cucm.ts';
-import { useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
+import { applyRestartReset, useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
 import { useSilentServer } from './support/silent-server.ts';
 
 describe('CUCM driver: AXL', () => {
@@ -65,15 +65,7 @@ describe('CUCM driver: AXL', () => {
   });
 
   it('applies, restarts and resets a phone (CUCM tells the phone)', async () => {
-    cucm.v.notified.length = 0;
-    await cucm.driver.applyConfig('SEP0250F5A10003');
-    await cucm.driver.restart('SEP0250F5A10003');
-    await cucm.driver.reset('SEP0250F5A10003');
-    assert.deepEqual(cucm.v.notified, [
-      { phone: 'SEP0250F5A10003', action: 'apply' },
-      { phone: 'SEP0250F5A10003', action: 'restart' },
-      { phone: 'SEP0250F5A10003', action: 'reset' },
-    ]);
+    await applyRestartReset(cucm, 'SEP0250F5A10003');
   });
 
   it('bulk-updates phones by model and waits for the job; the read-back confirms it', async () => {

@@ -8,7 +8,7 @@ import { CucmAuthError, CucmFieldMissingError, CucmUnreachableError, cucmDriverF
 import { WebBackend } from '../../../drivers/cucm/web/web-backend.ts';
 import { requireChromium } from './support/chromium.ts';
 import { PASSWORD, pfsInConfigFile, stored } from './support/virtual-cucm.ts';
-import { useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
+import { applyRestartReset, useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
 import { useSilentServer } from './support/silent-server.ts';
 import { webRequest } from '../../virtual/cucm/support/web-client.ts';
 
@@ -54,16 +54,8 @@ describe('CUCM driver: web pages (Chromium)', function () {
   });
 
   it('Apply Config, Restart and Reset go through their popups and reach the phone', async () => {
-    cucm.v.notified.length = 0;
     await cucm.driver.save('SEP0250F5A10003');
-    await cucm.driver.applyConfig('SEP0250F5A10003');
-    await cucm.driver.restart('SEP0250F5A10003');
-    await cucm.driver.reset('SEP0250F5A10003');
-    assert.deepEqual(cucm.v.notified, [
-      { phone: 'SEP0250F5A10003', action: 'apply' },
-      { phone: 'SEP0250F5A10003', action: 'restart' },
-      { phone: 'SEP0250F5A10003', action: 'reset' },
-    ]);
+    await applyRestartReset(cucm, 'SEP0250F5A10003');
   });
 
   it('says the "Peer Firmware Sharing" field is absent on the 7965 page (CSCso40251), with screenshot and HTML', async () => {

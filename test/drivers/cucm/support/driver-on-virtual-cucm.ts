@@ -2,6 +2,7 @@
 // driver bound to the CUCM (web or AXL), a journal, a login; all closed again after the tests.
 // Registers mocha before/after hooks: call inside describe().
 
+import assert from 'node:assert/strict';
 import type { TeardownJournal } from '../../../../harness/lab/journal.ts';
 import { cucmDriverFor, type CucmConnection, type CucmDriver, type CucmDriverOptions } from '../../../../drivers/cucm/index.ts';
 import { requireChromium } from './chromium.ts';
@@ -75,4 +76,17 @@ export function useDriverOnVirtualCucm(setup: DriverSetup): DriverOnVirtualCucm 
       return get('journal');
     },
   };
+}
+
+/** Apply Config, Restart and Reset of one phone through the driver: CUCM must tell the phone each, in that order. */
+export async function applyRestartReset(c: DriverOnVirtualCucm, phone: string): Promise<void> {
+  c.v.notified.length = 0;
+  await c.driver.applyConfig(phone);
+  await c.driver.restart(phone);
+  await c.driver.reset(phone);
+  assert.deepEqual(c.v.notified, [
+    { phone, action: 'apply' },
+    { phone, action: 'restart' },
+    { phone, action: 'reset' },
+  ]);
 }
