@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadLab } from '../../harness/lab/index.ts';
-import { renderConfigFile } from '../../labs/virtual/cucm/config-file.ts';
+import { benchPhoneConfig } from './bench-config.ts';
 import { CompositeStore, FirmwareStore, MemoryStore, publishLoads, startTftpServer } from '../../labs/virtual/tftp/index.ts';
 import type { PhoneSpec } from '../../labs/virtual/phone/spec.ts';
 
@@ -57,23 +57,7 @@ const specs: PhoneSpec[] = Array.from({ length: N }, (_, i) => {
   const name = `SEP0250F5${i.toString(16).toUpperCase().padStart(6, '0')}`;
   files.put(
     `${name}.cnf.xml`,
-    renderConfigFile(
-      {
-        pkid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
-        ctiId: i,
-        devicePool: { pkid: '1b1b9eb6-7803-11d3-bdf0-00108302ead1', name: 'Default' },
-        cucmAddress: TFTP_IP,
-        sshUserId: '',
-        sshPassword: '',
-        loadInformation: published.id,
-        vendorConfig: [
-          ['webAccess', '1'],
-          ['peerFirmwareSharing', pfs ? '1' : '0'],
-          ['sshAccess', '1'],
-        ],
-      },
-      `1700000000-${i}`,
-    ),
+    benchPhoneConfig(i, { cucmAddress: TFTP_IP, loadId: published.id, pfs }),
   );
   return {
     name,

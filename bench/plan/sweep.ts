@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { loadLab } from '../../harness/lab/index.ts';
 import { CALIBRATED, PHONE_TFTP, PHONE_TIMERS } from '../../harness/plan/constants.ts';
 import { predict } from '../../harness/plan/model.ts';
-import { renderConfigFile } from '../../labs/virtual/cucm/config-file.ts';
+import { benchPhoneConfig } from '../phone/bench-config.ts';
 import type { PhoneSpec } from '../../labs/virtual/phone/spec.ts';
 import { CompositeStore, FirmwareStore, MemoryStore, publishLoads, startTftpServer } from '../../labs/virtual/tftp/index.ts';
 import { startWanShaper } from './wan-shaper.ts';
@@ -89,23 +89,7 @@ async function runPoint(n: number, wan: (typeof wans)[number], mode: 'pfs' | 'tf
   let configBytes = 0;
   const specs: PhoneSpec[] = Array.from({ length: n }, (_, i) => {
     const name = `SEP0266F5${i.toString(16).toUpperCase().padStart(6, '0')}`;
-    const cfg = renderConfigFile(
-      {
-        pkid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
-        ctiId: i,
-        devicePool: { pkid: '1b1b9eb6-7803-11d3-bdf0-00108302ead1', name: 'Default' },
-        cucmAddress: RELAY_IP,
-        sshUserId: '',
-        sshPassword: '',
-        loadInformation: published.id,
-        vendorConfig: [
-          ['webAccess', '1'],
-          ['peerFirmwareSharing', pfs ? '1' : '0'],
-          ['sshAccess', '1'],
-        ],
-      },
-      `1700000000-${i}`,
-    );
+    const cfg = benchPhoneConfig(i, { cucmAddress: RELAY_IP, loadId: published.id, pfs });
     configBytes = Buffer.byteLength(cfg);
     files.put(`${name}.cnf.xml`, cfg);
     return {

@@ -3,6 +3,7 @@
 // the new value read back AFTER it (evidence over trust: CUCM saying "Update successful" is
 // not proof, see CSCsh98792), and the undoers that put previous values back.
 
+import pLimit from 'p-limit';
 import type { TeardownJournal, Undoer, UndoStep } from '../../harness/lab/journal.ts';
 import type { CucmBackend } from './backend.ts';
 import { CucmError, CucmFieldMissingError, CucmVerifyError } from './errors.ts';
@@ -286,17 +287,9 @@ export class JournaledCucmDriver implements CucmDriver {
     }
   }
 
-  private async mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-    const out: R[] = new Array<R>(items.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i] as T);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.timing.parallelism, items.length)) }, worker));
-    return out;
+  /** `fn` over every item, at most timing.parallelism at once; every item runs even after one fails (an undo restores all it can). */
+  private mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+    return pLimit(Math.max(1, this.timing.parallelism)).map(items, (item) => fn(item));
   }
 }
 

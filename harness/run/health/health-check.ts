@@ -4,6 +4,7 @@
 // answering; no change of a dead run pending; no other run's capture in flight. A lab that is
 // settling (phones finishing a killed run's upgrade) is waited for, up to a deadline; what is
 // bad (a port off, an unknown load) stops the wait at once. Read-only: it changes nothing.
+import pLimit from 'p-limit';
 import type { LoadedLab } from '../../lab/index.ts';
 import type { CucmDriver } from '../../../drivers/cucm/index.ts';
 import type { PoeDriver } from '../../../drivers/poe/index.ts';
@@ -58,7 +59,7 @@ export class LabHealthCheck {
       Promise.all([journalFile === undefined ? Promise.resolve([]) : journalRow(journalFile).then((r) => [r]), cucmRow(cucm, this.opts.timeoutMs), captureRows(lab)]),
       // A few phones at a time: a real lab's phones have slow web servers, and a lab of a
       // hundred phones must not be asked all at once every second.
-      mapLimited(this.watches, 8, (w) => w.probe()),
+      pLimit(8).map(this.watches, (w) => w.probe()),
     ]);
     const rows: HealthRow[] = [...labRows[0], labRows[1], ...labRows[2], ...phoneRows.flat()];
     return healthReport(rows);
@@ -85,19 +86,6 @@ export class LabHealthCheck {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -3,33 +3,17 @@
 // every change undone by the journal.
 
 import assert from 'node:assert/strict';
-import { createServer, type Server, type Socket } from 'node:net';
-import type { TeardownJournal } from '../../../harness/lab/journal.ts';
 import { AxlBackend } from '../../../drivers/cucm/axl/axl-backend.ts';
-import { AxlFaultError, CucmAuthError, CucmFieldMissingError, CucmUnreachableError, cucmDriverFor, type CucmDriver } from '../../../drivers/cucm/index.ts';
-import { journalFor, PASSWORD, pfsInConfigFile, startVirtualCucm, stored, tempDir, type TempJournal, type VirtualCucm } from './support/virtual-cucm.ts';
+import { AxlFaultError, CucmAuthError, CucmFieldMissingError, CucmUnreachableError, cucmDriverFor } from '../../../drivers/cucm/index.ts';
+import { PASSWORD, pfsInConfigFile, stored } from './support/virtual-cucm.ts';
+import { applyRestartReset, useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
+import { useSilentServer } from './support/silent-server.ts';
 
 describe('CUCM driver: AXL', () => {
-  let v: VirtualCucm;
-  let driver: CucmDriver;
-  let tmp: TempJournal;
-  let journal: TeardownJournal;
-
-  before(async () => {
-    v = await startVirtualCucm();
-    tmp = await tempDir('cucm-axl');
-    driver = cucmDriverFor(v.conn(), { via: 'axl' });
-    journal = await journalFor(driver, tmp.file);
-    await driver.login();
-  });
-  after(async () => {
-    await driver?.close();
-    await v?.close();
-    await tmp?.remove();
-  });
+  const cucm = useDriverOnVirtualCucm({ via: 'axl', name: 'cucm-axl' });
 
   it('finds a phone by name', async () => {
-    const info = await driver.findPhone('SEP0250F5A10002');
+    const info = await cucm.driver.findPhone('SEP0250F5A10002');
     assert.equal(info.name, 'SEP0250F5A10002');
     assert.equal(info.model, 'Cisco 7961');
     assert.equal(info.description, 'branch 7961 two');
@@ -38,29 +22,29 @@ describe('CUCM driver: AXL', () => {
   });
 
   it('sets PFS at phone, profile and enterprise level with the override boxes, and reads it back', async () => {
-    assert.deepEqual(await driver.setPfs('enterprise', 'Enabled'), { value: 'Enabled' });
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Enabled', source: 'enterprise' });
+    assert.deepEqual(await cucm.driver.setPfs('enterprise', 'Enabled'), { value: 'Enabled' });
+    assert.deepEqual(await cucm.driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Enabled', source: 'enterprise' });
 
-    await driver.setPfs({ commonPhoneProfile: 'Standard Common Phone Profile' }, 'Disabled', { override: true });
-    assert.deepEqual(await driver.getPfs({ commonPhoneProfile: 'Standard Common Phone Profile' }), { value: 'Disabled', override: true });
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'commonPhoneProfile' });
+    await cucm.driver.setPfs({ commonPhoneProfile: 'Standard Common Phone Profile' }, 'Disabled', { override: true });
+    assert.deepEqual(await cucm.driver.getPfs({ commonPhoneProfile: 'Standard Common Phone Profile' }), { value: 'Disabled', override: true });
+    assert.deepEqual(await cucm.driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'commonPhoneProfile' });
 
-    await driver.setPfs({ phone: 'SEP0250F5A10001' }, 'Enabled');
-    assert.deepEqual(await driver.getPfs({ phone: 'SEP0250F5A10001' }), { value: 'Enabled', override: true });
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Enabled', source: 'phone' });
-    assert.equal(v.cucm.effectivePfs('SEP0250F5A10001').enabled, true);
-    assert.equal(pfsInConfigFile(v, 'SEP0250F5A10001'), '1');
+    await cucm.driver.setPfs({ phone: 'SEP0250F5A10001' }, 'Enabled');
+    assert.deepEqual(await cucm.driver.getPfs({ phone: 'SEP0250F5A10001' }), { value: 'Enabled', override: true });
+    assert.deepEqual(await cucm.driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Enabled', source: 'phone' });
+    assert.equal(cucm.v.cucm.effectivePfs('SEP0250F5A10001').enabled, true);
+    assert.equal(pfsInConfigFile(cucm.v, 'SEP0250F5A10001'), '1');
 
     // Clearing the phone's box hands the decision back to its profile.
-    await driver.setPfs({ phone: 'SEP0250F5A10001' }, 'Enabled', { override: false });
-    assert.equal((await driver.getPfs({ phone: 'SEP0250F5A10001' })).override, false);
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'commonPhoneProfile' });
-    assert.deepEqual(v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: false, source: 'commonPhoneProfile' });
+    await cucm.driver.setPfs({ phone: 'SEP0250F5A10001' }, 'Enabled', { override: false });
+    assert.equal((await cucm.driver.getPfs({ phone: 'SEP0250F5A10001' })).override, false);
+    assert.deepEqual(await cucm.driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'commonPhoneProfile' });
+    assert.deepEqual(cucm.v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: false, source: 'commonPhoneProfile' });
   });
 
   it('keeps every other vendorConfig setting when it changes PFS', async () => {
     // Other product-specific settings of this phone, made non-default first (raw AXL).
-    const axl = new AxlBackend(v.conn(), 1);
+    const axl = new AxlBackend(cucm.v.conn(), 1);
     try {
       await axl.call(
         'updatePhone',
@@ -70,39 +54,31 @@ describe('CUCM driver: AXL', () => {
     } finally {
       await axl.close();
     }
-    const vendorConfig = (): Record<string, string> => ({ ...v.cucm.state().phones.find((p) => p.name === 'SEP0250F5A10003')?.effectiveVendorConfig });
+    const vendorConfig = (): Record<string, string> => ({ ...cucm.v.cucm.state().phones.find((p) => p.name === 'SEP0250F5A10003')?.effectiveVendorConfig });
     const before = vendorConfig();
     assert.equal(before['logServer'], '10.10.0.99');
-    await driver.setPfs({ phone: 'SEP0250F5A10003' }, 'Enabled');
+    await cucm.driver.setPfs({ phone: 'SEP0250F5A10003' }, 'Enabled');
     const after = vendorConfig();
     assert.deepEqual({ ...after, peerFirmwareSharing: undefined }, { ...before, peerFirmwareSharing: undefined });
     assert.equal(after['peerFirmwareSharing'], '1');
-    assert.deepEqual(stored(v, 'SEP0250F5A10003'), { value: '1', override: true });
+    assert.deepEqual(stored(cucm.v, 'SEP0250F5A10003'), { value: '1', override: true });
   });
 
   it('applies, restarts and resets a phone (CUCM tells the phone)', async () => {
-    v.notified.length = 0;
-    await driver.applyConfig('SEP0250F5A10003');
-    await driver.restart('SEP0250F5A10003');
-    await driver.reset('SEP0250F5A10003');
-    assert.deepEqual(v.notified, [
-      { phone: 'SEP0250F5A10003', action: 'apply' },
-      { phone: 'SEP0250F5A10003', action: 'restart' },
-      { phone: 'SEP0250F5A10003', action: 'reset' },
-    ]);
+    await applyRestartReset(cucm, 'SEP0250F5A10003');
   });
 
   it('bulk-updates phones by model and waits for the job; the read-back confirms it', async () => {
-    const result = await driver.bulkUpdatePhones({ query: { model: 'CP-7961G' }, set: { peerFirmwareSharing: 'Enabled' } });
+    const result = await cucm.driver.bulkUpdatePhones({ query: { model: 'CP-7961G' }, set: { peerFirmwareSharing: 'Enabled' } });
     assert.deepEqual(result.phones, ['SEP0250F5A10001', 'SEP0250F5A10002', 'SEP0250F5A10003']);
     assert.deepEqual(result.unchanged, []);
     assert.equal(result.verified, true);
     assert.equal(result.reported.succeeded, 3);
-    for (const p of result.phones) assert.equal(pfsInConfigFile(v, p), '1');
+    for (const p of result.phones) assert.equal(pfsInConfigFile(cucm.v, p), '1');
   });
 
   it('turns a SOAP fault into an error naming method, object, axlcode and message', async () => {
-    const err = await driver.findPhone('SEP0000DEADBEEF').then(
+    const err = await cucm.driver.findPhone('SEP0000DEADBEEF').then(
       () => assert.fail('no error'),
       (e: unknown) => e,
     );
@@ -114,19 +90,19 @@ describe('CUCM driver: AXL', () => {
   });
 
   it('undoes every change through the journal: values back as before', async () => {
-    assert.ok(journal.pending().length > 0);
-    const failures = await journal.undoAll();
+    assert.ok(cucm.journal.pending().length > 0);
+    const failures = await cucm.journal.undoAll();
     assert.deepEqual(failures, []);
-    const state = v.cucm.state();
+    const state = cucm.v.cucm.state();
     for (const p of state.phones) assert.equal(p.productSettings['peerFirmwareSharing']?.override ?? false, false, p.name);
     assert.equal(state.enterprise['peerFirmwareSharing'], '0');
     const profile = state.commonPhoneProfiles.find((p) => p.name === 'Standard Common Phone Profile');
     assert.equal(profile?.productSettings['peerFirmwareSharing']?.override, false);
-    assert.equal(pfsInConfigFile(v, 'SEP0250F5A10001'), '0');
+    assert.equal(pfsInConfigFile(cucm.v, 'SEP0250F5A10001'), '0');
   });
 
   it('refuses a change while no journal is bound', async () => {
-    const unbound = cucmDriverFor(v.conn(), { via: 'axl' });
+    const unbound = cucmDriverFor(cucm.v.conn(), { via: 'axl' });
     try {
       await assert.rejects(unbound.setPfs('enterprise', 'Enabled'), /no teardown journal/);
     } finally {
@@ -136,7 +112,7 @@ describe('CUCM driver: AXL', () => {
 
   it('reports a wrong password clearly, without the password', async () => {
     const wrong = 'Not-The-Password-123';
-    const bad = cucmDriverFor(v.conn({ password: wrong }), { via: 'axl' });
+    const bad = cucmDriverFor(cucm.v.conn({ password: wrong }), { via: 'axl' });
     try {
       const err = await bad.login().then(
         () => assert.fail('no error'),
@@ -153,49 +129,33 @@ describe('CUCM driver: AXL', () => {
 });
 
 describe('CUCM driver: AXL with CSCsh20977 (no PFS at the Enterprise level)', () => {
-  let v: VirtualCucm;
-  let driver: CucmDriver;
-  let tmp: TempJournal;
-  before(async () => {
-    v = await startVirtualCucm({ faults: [{ id: 'CSCsh20977' }] });
-    tmp = await tempDir('cucm-axl-20977');
-    driver = cucmDriverFor(v.conn(), { via: 'axl' });
-    await journalFor(driver, tmp.file);
-  });
-  after(async () => {
-    await driver?.close();
-    await v?.close();
-    await tmp?.remove();
-  });
+  const cucm = useDriverOnVirtualCucm({ via: 'axl', name: 'cucm-axl-20977', cucm: { faults: [{ id: 'CSCsh20977' }] }, login: false });
 
   it('says the field is absent, journals nothing, and reports the built-in default as effective', async () => {
-    await assert.rejects(driver.setPfs('enterprise', 'Enabled'), (e: unknown) => e instanceof CucmFieldMissingError && /"Peer Firmware Sharing" field is absent on the Enterprise/.test(e.message));
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'default', assumed: true });
-    assert.deepEqual(v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: false, source: 'default' });
+    await assert.rejects(cucm.driver.setPfs('enterprise', 'Enabled'), (e: unknown) => e instanceof CucmFieldMissingError && /"Peer Firmware Sharing" field is absent on the Enterprise/.test(e.message));
+    assert.deepEqual(await cucm.driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'default', assumed: true });
+    assert.deepEqual(cucm.v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: false, source: 'default' });
   });
 });
 
 describe('AXL driver: a lab that states its CUCM\'s PFS built-in default (cucm.pfsBuiltInDefault)', function () {
-  let v: VirtualCucm;
-  let driver: CucmDriver;
-  before(async () => {
-    // No PFS at the Enterprise level (CSCsh20977): nothing but the built-in default can speak.
-    v = await startVirtualCucm({ faults: [{ id: 'CSCsh20977' }], pfsBuiltInDefault: 'Enabled' });
-    driver = cucmDriverFor(v.conn({ pfsBuiltInDefault: 'Enabled' }), { via: 'axl' });
-  });
-  after(async () => {
-    await driver?.close();
-    await v?.close();
+  // No PFS at the Enterprise level (CSCsh20977): nothing but the built-in default can speak.
+  const cucm = useDriverOnVirtualCucm({
+    via: 'axl',
+    name: 'cucm-axl-default',
+    cucm: { faults: [{ id: 'CSCsh20977' }], pfsBuiltInDefault: 'Enabled' },
+    conn: { pfsBuiltInDefault: 'Enabled' },
+    login: false,
   });
 
   it("the driver gives the lab's default, not marked as assumed; the virtual CUCM and the config file follow the lab", async () => {
-    assert.deepEqual(await driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Enabled', source: 'default', assumed: false });
-    assert.deepEqual(v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: true, source: 'default' });
-    assert.equal(pfsInConfigFile(v, 'SEP0250F5A10001'), '1');
+    assert.deepEqual(await cucm.driver.getEffectivePfs('SEP0250F5A10001'), { value: 'Enabled', source: 'default', assumed: false });
+    assert.deepEqual(cucm.v.cucm.effectivePfs('SEP0250F5A10001'), { enabled: true, source: 'default' });
+    assert.equal(pfsInConfigFile(cucm.v, 'SEP0250F5A10001'), '1');
   });
 
   it('without the lab saying it, the driver falls back to the assumption and marks it', async () => {
-    const assuming = cucmDriverFor(v.conn(), { via: 'axl' });
+    const assuming = cucmDriverFor(cucm.v.conn(), { via: 'axl' });
     try {
       assert.deepEqual(await assuming.getEffectivePfs('SEP0250F5A10001'), { value: 'Disabled', source: 'default', assumed: true });
     } finally {
@@ -205,23 +165,10 @@ describe('AXL driver: a lab that states its CUCM\'s PFS built-in default (cucm.p
 });
 
 describe('CUCM driver: AXL to a CUCM that does not answer', () => {
-  let server: Server;
-  const sockets = new Set<Socket>();
-  before(async () => {
-    // Accepts TCP connections and never says a word (not even the TLS handshake).
-    server = createServer((s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  after(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  const silent = useSilentServer();
 
   it('times out with an error naming the URL, never the password', async () => {
-    const port = (server.address() as { port: number }).port;
+    const port = silent.port;
     const url = `https://127.0.0.1:${port}/axl/`;
     const driver = cucmDriverFor(
       { url: `https://127.0.0.1:${port}/`, user: 'pfslab-admin', password: PASSWORD, version: '10.5', axlUrl: url, tls: { insecure: true }, timeoutMs: 500 },

@@ -3,10 +3,9 @@
 // set, read back), CUCM writes it into the config file's <logServer>, and the journal puts
 // the previous state (no value of its own, override clear) back.
 import assert from 'node:assert/strict';
-import type { TeardownJournal } from '../../../harness/lab/journal.ts';
-import { cucmDriverFor, LOG_SERVER, UNDO_PHONE_PARAM, type CucmDriver } from '../../../drivers/cucm/index.ts';
-import { requireChromium } from './support/chromium.ts';
-import { journalFor, startVirtualCucm, tempDir, type TempJournal, type VirtualCucm } from './support/virtual-cucm.ts';
+import { LOG_SERVER, UNDO_PHONE_PARAM } from '../../../drivers/cucm/index.ts';
+import type { VirtualCucm } from './support/virtual-cucm.ts';
+import { useDriverOnVirtualCucm } from './support/driver-on-virtual-cucm.ts';
 
 const PHONE = 'SEP0250F5A10001';
 
@@ -17,44 +16,27 @@ function logServerInConfigFile(v: VirtualCucm, phone: string): string | undefine
 
 for (const via of ['axl', 'web'] as const) {
   describe(`CUCM driver: Log Server (${via})`, function () {
-    let v: VirtualCucm;
-    let driver: CucmDriver;
-    let tmp: TempJournal;
-    let journal: TeardownJournal;
-
-    before(async () => {
-      if (via === 'web') requireChromium();
-      v = await startVirtualCucm({ sessionTtlMs: 60_000 });
-      tmp = await tempDir(`cucm-logserver-${via}`);
-      driver = cucmDriverFor(v.conn(), { via, web: { evidenceDir: `${tmp.dir}/evidence` } });
-      journal = await journalFor(driver, tmp.file);
-      await driver.login();
-    });
-    after(async () => {
-      await driver?.close();
-      await v?.close();
-      await tmp?.remove();
-    });
+    const cucm = useDriverOnVirtualCucm({ via, name: `cucm-logserver-${via}`, cucm: { sessionTtlMs: 60_000 } });
 
     it('reads no value of its own at first (override clear)', async () => {
-      assert.deepEqual(await driver.getPhoneParam(PHONE, LOG_SERVER), { value: '', override: false });
-      assert.equal(logServerInConfigFile(v, PHONE), '');
+      assert.deepEqual(await cucm.driver.getPhoneParam(PHONE, LOG_SERVER), { value: '', override: false });
+      assert.equal(logServerInConfigFile(cucm.v, PHONE), '');
     });
 
     it('sets it with the override box, journaled first; the config file carries it', async () => {
-      await driver.setPhoneParam(PHONE, LOG_SERVER, '169.254.77.1:5514');
-      assert.deepEqual(await driver.getPhoneParam(PHONE, LOG_SERVER), { value: '169.254.77.1:5514', override: true });
-      assert.equal(logServerInConfigFile(v, PHONE), '169.254.77.1:5514');
-      const steps = journal.pending().filter((e) => e.step.kind === UNDO_PHONE_PARAM);
+      await cucm.driver.setPhoneParam(PHONE, LOG_SERVER, '169.254.77.1:5514');
+      assert.deepEqual(await cucm.driver.getPhoneParam(PHONE, LOG_SERVER), { value: '169.254.77.1:5514', override: true });
+      assert.equal(logServerInConfigFile(cucm.v, PHONE), '169.254.77.1:5514');
+      const steps = cucm.journal.pending().filter((e) => e.step.kind === UNDO_PHONE_PARAM);
       assert.equal(steps.length, 1);
       assert.deepEqual(steps[0]?.step.params, { phone: PHONE, param: LOG_SERVER, previous: { value: '', override: false } });
-      assert.equal(logServerInConfigFile(v, 'SEP0250F5A10002'), '', 'other phones unchanged');
+      assert.equal(logServerInConfigFile(cucm.v, 'SEP0250F5A10002'), '', 'other phones unchanged');
     });
 
     it('undoes through the journal: back to no value of its own', async () => {
-      assert.deepEqual(await journal.undoAll(), []);
-      assert.deepEqual(await driver.getPhoneParam(PHONE, LOG_SERVER), { value: '', override: false });
-      assert.equal(logServerInConfigFile(v, PHONE), '');
+      assert.deepEqual(await cucm.journal.undoAll(), []);
+      assert.deepEqual(await cucm.driver.getPhoneParam(PHONE, LOG_SERVER), { value: '', override: false });
+      assert.equal(logServerInConfigFile(cucm.v, PHONE), '');
     });
   });
 }

@@ -3,14 +3,15 @@
 // back to the login page; what it was doing is lost.
 
 import { randomBytes } from 'node:crypto';
+import type { FlashLine } from './flash.ts';
 
 export interface Session {
   id: string;
   /** Undefined until the login succeeds. */
   user: string | undefined;
   lastSeen: number;
-  /** Status lines for the next page shown ("Update successful"). */
-  flash: string[];
+  /** Status lines, each for the one page that shows it ("Update successful"): flash.ts. */
+  flash: FlashLine[];
   /** Where to go after logging in (the page that sent the browser to the login page). */
   returnTo: string | undefined;
 }

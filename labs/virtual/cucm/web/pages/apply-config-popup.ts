@@ -40,7 +40,7 @@ export function applyConfigPopup(resolve: TargetResolver): PageRoute {
       if (!target) return notFound(r);
       const count = r.services.provisioning.deliver(target.phones, 'apply');
       r.services.log(`web: ${r.session.user ?? ''} applied config to ${count} device(s)`);
-      addFlash(r.session, count === 1 ? 'Apply Config successful' : `Apply Config successful for ${count} devices`);
+      addFlash(r.session, count === 1 ? 'Apply Config successful' : `Apply Config successful for ${count} devices`, target.returnUrl);
       sendHtml(r.res, 200, popupDonePage(TITLE, 'Apply Config successful', target.returnUrl));
     },
   };

@@ -32,5 +32,5 @@ ${job.startedAt ? html`<tr class="content-grid-stripe-dark"><td>${job.startedAt.
 </tbody></table></fieldset>
 ${job.failures.length > 0 ? html`<fieldset><legend>Failures</legend><ul>${job.failures.map((f) => html`<li>${f.phone}: ${f.reason}</li>`)}</ul></fieldset>` : ''}
 <p><a href="bulkjobEdit.do?key=${job.key}">Refresh</a> | <a href="/ccmadmin/bulkjobFindList.do">Job Scheduler</a></p>`;
-  sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), body }));
+  sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session, r.url), body }));
 }

@@ -27,5 +27,5 @@ ${jobs.map(
 <input type="text" id="searchString0" name="searchString0" value="${r.params.get('searchString0') ?? ''}">
 <input type="submit" class="cuesButton" name="findButton" value="Find"></fieldset>
 ${results}</form>`;
-  sendHtml(r.res, 200, adminPage({ title: 'Find and List Jobs', user: r.session.user ?? '', status: takeFlash(r.session), body }));
+  sendHtml(r.res, 200, adminPage({ title: 'Find and List Jobs', user: r.session.user ?? '', status: takeFlash(r.session, r.url), body }));
 }

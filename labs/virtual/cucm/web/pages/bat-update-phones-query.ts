@@ -33,5 +33,5 @@ ${found.length > SHOWN ? html`<p>(first ${SHOWN} shown)</p>` : ''}
   const body = html`<form id="bulkphoneupdateFindListForm" method="post" action="${BAT_QUERY_PATH}">
 <fieldset><legend>Find Phones</legend>${searchRow(q, 'Phone')}</fieldset></form>
 ${results}`;
-  sendHtml(r.res, 200, adminPage({ title: 'Update Phones - Query', user: r.session.user ?? '', status: takeFlash(r.session), body }));
+  sendHtml(r.res, 200, adminPage({ title: 'Update Phones - Query', user: r.session.user ?? '', status: takeFlash(r.session, r.url), body }));
 }

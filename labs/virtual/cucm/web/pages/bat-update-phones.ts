@@ -71,7 +71,7 @@ ${AFTER.map((a, i) => html`<input type="radio" id="deviceAction${i}" name="devic
   sendHtml(
     r.res,
     200,
-    adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), errors: phones.length === 0 ? ['No phones match the query.'] : [], body }),
+    adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session, r.url), errors: phones.length === 0 ? ['No phones match the query.'] : [], body }),
   );
 }
 
@@ -96,11 +96,12 @@ export function submitBatPhoneUpdate(r: PageRequest): void {
     runNow,
   );
   r.services.log(`web: ${r.session.user ?? ''} submitted bulk job ${job.id}`);
-  addFlash(r.session, `Job submitted successfully. Job Id: ${job.id}`);
-  redirect(r.res, `${BAT_UPDATE_PATH}?submitted=${job.id}`, 303);
+  const location = `${BAT_UPDATE_PATH}?submitted=${job.id}`;
+  addFlash(r.session, `Job submitted successfully. Job Id: ${job.id}`, location);
+  redirect(r.res, location, 303);
 }
 
 /** After a submit: the status line only (the job is on the Job Scheduler's list). */
 export function showBatSubmitted(r: PageRequest): void {
-  sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), body: html`<p><a href="/ccmadmin/bulkjobFindList.do">Job Scheduler</a></p>` }));
+  sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session, r.url), body: html`<p><a href="/ccmadmin/bulkjobFindList.do">Job Scheduler</a></p>` }));
 }

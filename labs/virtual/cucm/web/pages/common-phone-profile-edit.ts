@@ -39,7 +39,7 @@ ${toolbarLink('3tbllink', 'Apply Config', `/ccmadmin/commonPhoneProfileApplyConf
 </table></fieldset>
 ${renderProductSection(profileFields(), profile.product, 'Override Enterprise Settings')}
 </form>`;
-  return adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), errors, toolbar, body });
+  return adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session, r.url), errors, toolbar, body });
 }
 
 export function showCommonPhoneProfileEdit(r: PageRequest): void {
@@ -62,6 +62,7 @@ export function saveCommonPhoneProfileEdit(r: PageRequest): void {
     return;
   }
   r.services.log(`web: ${r.session.user ?? ''} saved Common Phone Profile "${profile.name}"`);
-  addFlash(r.session, 'Update successful');
-  redirect(r.res, `/ccmadmin/commonPhoneProfileEdit.do?key=${profile.pkid}`, 303);
+  const location = `/ccmadmin/commonPhoneProfileEdit.do?key=${profile.pkid}`;
+  addFlash(r.session, 'Update successful', location);
+  redirect(r.res, location, 303);
 }

@@ -17,5 +17,5 @@ ${profiles.map(
     (p, i) =>
       html`<tr><td><input type="checkbox" name="result[${i}].chked"></td><td><a href="commonPhoneProfileEdit.do?key=${p.pkid}" class="cuesTextLink">${p.name}</a></td><td>${p.description}</td><td>${store.phonesUsing(p).length}</td></tr>`,
   )}</tbody></table>`;
-  sendHtml(r.res, 200, adminPage({ title: 'Find and List Common Phone Profiles', user: r.session.user ?? '', status: takeFlash(r.session), body }));
+  sendHtml(r.res, 200, adminPage({ title: 'Find and List Common Phone Profiles', user: r.session.user ?? '', status: takeFlash(r.session, r.url), body }));
 }

@@ -30,7 +30,7 @@ export function showDeviceDefaults(r: PageRequest): void {
 <fieldset><legend>Device Defaults Information</legend>
 <table class="cuesTableBg" summary="Device Defaults"><tbody><tr><th>Device Type</th><th>Device Protocol</th><th>Load Information</th><th>Inactive Load Information</th><th>Device Pool</th></tr>
 ${rows}</tbody></table></fieldset></form>`;
-  sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), toolbar, body }));
+  sendHtml(r.res, 200, adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session, r.url), toolbar, body }));
 }
 
 export function saveDeviceDefaults(r: PageRequest): void {
@@ -47,6 +47,7 @@ export function saveDeviceDefaults(r: PageRequest): void {
       changed++;
     }
   }
-  addFlash(r.session, changed === 0 ? 'No changes' : 'Update successful');
-  redirect(r.res, '/ccmadmin/deviceDefaultsEdit.do', 303);
+  const location = '/ccmadmin/deviceDefaultsEdit.do';
+  addFlash(r.session, changed === 0 ? 'No changes' : 'Update successful', location);
+  redirect(r.res, location, 303);
 }

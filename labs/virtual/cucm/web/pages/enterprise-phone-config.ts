@@ -23,7 +23,7 @@ ${toolbarLink('2tbllink', 'Apply Config', '/ccmadmin/enterprisePhoneConfigApplyC
 <input type="hidden" name="actionName" value="">
 ${renderProductSection(enterpriseFields(faults), store.enterprise, 'Override Enterprise Settings')}
 </form>`;
-  return adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session), errors, toolbar, body });
+  return adminPage({ title: TITLE, user: r.session.user ?? '', status: takeFlash(r.session, r.url), errors, toolbar, body });
 }
 
 export function showEnterprisePhoneConfig(r: PageRequest): void {
@@ -40,6 +40,7 @@ export function saveEnterprisePhoneConfig(r: PageRequest): void {
     return;
   }
   r.services.log(`web: ${r.session.user ?? ''} saved the Enterprise Phone Configuration`);
-  addFlash(r.session, 'Update successful');
-  redirect(r.res, '/ccmadmin/enterprisePhoneConfigEdit.do', 303);
+  const location = '/ccmadmin/enterprisePhoneConfigEdit.do';
+  addFlash(r.session, 'Update successful', location);
+  redirect(r.res, location, 303);
 }

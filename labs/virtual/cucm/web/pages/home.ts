@@ -16,5 +16,5 @@ export function showHome(r: PageRequest): void {
 <li><a href="/ccmadmin/bulkphoneupdateFindList.do">Bulk Administration &gt; Phones &gt; Update Phones</a></li>
 <li><a href="/ccmadmin/bulkjobFindList.do">Bulk Administration &gt; Job Scheduler</a></li>
 </ul>`;
-  sendHtml(r.res, 200, adminPage({ title: 'Cisco Unified CM Administration', user: r.session.user ?? '', status: takeFlash(r.session), body }));
+  sendHtml(r.res, 200, adminPage({ title: 'Cisco Unified CM Administration', user: r.session.user ?? '', status: takeFlash(r.session, r.url), body }));
 }

@@ -63,7 +63,7 @@ ${toolbarLink('6tbllink', 'Apply Config', `/ccmadmin/phoneApplyConfig.do?key=${p
 </table></fieldset>
 ${renderProductSection(phonePageFields(phone.model, faults), phone.product, 'Override Common Settings')}
 </form>`;
-  return adminPage({ title: 'Phone Configuration', user: r.session.user ?? '', status: takeFlash(r.session), errors, toolbar, body });
+  return adminPage({ title: 'Phone Configuration', user: r.session.user ?? '', status: takeFlash(r.session, r.url), errors, toolbar, body });
 }
 
 export function showPhoneEdit(r: PageRequest): void {
@@ -94,6 +94,7 @@ export function savePhoneEdit(r: PageRequest): void {
     return;
   }
   r.services.log(`web: ${r.session.user ?? ''} saved phone ${phone.name}`);
-  addFlash(r.session, 'Update successful');
-  redirect(r.res, `/ccmadmin/phoneEdit.do?key=${phone.pkid}`, 303);
+  const location = `/ccmadmin/phoneEdit.do?key=${phone.pkid}`;
+  addFlash(r.session, 'Update successful', location);
+  redirect(r.res, location, 303);
 }

@@ -71,5 +71,5 @@ ${searchRow(q, 'Phone')}
 <select id="rowsPerPage" name="rowsPerPage">${ROWS_PER_PAGE.map((n) => html`<option${attr('selected', n === rowsPerPage)}>${n}</option>`)}</select>
 </fieldset>
 ${results}</form>`;
-  sendHtml(r.res, 200, adminPage({ title: 'Find and List Phones', user: r.session.user ?? '', status: takeFlash(r.session), body }));
+  sendHtml(r.res, 200, adminPage({ title: 'Find and List Phones', user: r.session.user ?? '', status: takeFlash(r.session, r.url), body }));
 }

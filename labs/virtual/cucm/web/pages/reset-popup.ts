@@ -40,7 +40,7 @@ export function resetPopup(resolve: TargetResolver): PageRoute {
       const count = r.services.provisioning.deliver(target.phones, action);
       r.services.log(`web: ${r.session.user ?? ''} sent ${action} to ${count} device(s)`);
       const line = action === 'reset' ? 'Reset request sent' : 'Restart request sent';
-      addFlash(r.session, count === 1 ? line : `${line} to ${count} devices`);
+      addFlash(r.session, count === 1 ? line : `${line} to ${count} devices`, target.returnUrl);
       sendHtml(r.res, 200, popupDonePage(TITLE, line, target.returnUrl));
     },
   };
