@@ -6,7 +6,7 @@
 // that any next page of the session took was stolen by requests the browser makes on its own:
 // Chromium fetches /favicon.ico after each load, that address answers with a redirect to
 // showHome.do, and the home page took "Update successful" before the saved page was asked for
-// (a nightly's CSCso40251 save read "Ready"; test/virtual/cucm/web.test.ts replays it).
+// (a nightly's CSCso40251 save read "Ready"; test/virtual/cucm/flash.test.ts and test/drivers/cucm/web.test.ts replay it).
 
 import type { Session } from './session.ts';
 
