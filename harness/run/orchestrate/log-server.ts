@@ -13,7 +13,8 @@ import { redact } from '../../lab/index.ts';
 import type { Identify, SyslogSummary } from '../../evidence/syslog/index.ts';
 import { readState } from '../../../labs/virtual/lab/index.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
-import { waitForConfig } from './set-phones.ts';
+import { eachAtMost } from './at-most.ts';
+import { CONFIG_READS_AT_ONCE, cucmChangesAtOnce, waitForConfig } from './set-phones.ts';
 
 export interface SyslogEvidenceFiles {
   dir: string;
@@ -46,11 +47,11 @@ export async function startLogServer(ctx: LabContext, phones: readonly LabPhone[
   }
   const logServer = spec.port === 514 ? address : `${address}:${spec.port}`;
   try {
-    for (const p of phones) {
+    await eachAtMost(cucmChangesAtOnce(ctx), phones, async (p) => {
       const now = await ctx.cucm.getPhoneParam(p.name, LOG_SERVER);
       if (!now.override || now.value !== logServer) await ctx.cucm.setPhoneParam(p.name, LOG_SERVER, logServer);
-    }
-    for (const p of phones) await waitForConfig(ctx, p.name, (c) => c.logServer === logServer, `Log Server ${logServer}`);
+    });
+    await eachAtMost(CONFIG_READS_AT_ONCE, phones, (p) => waitForConfig(ctx, p.name, (c) => c.logServer === logServer, `Log Server ${logServer}`));
   } catch (e) {
     await receiver.stop();
     throw e;
