@@ -4,7 +4,7 @@
 // not proof, see CSCsh98792), and the undoers that put previous values back.
 
 import pLimit from 'p-limit';
-import type { TeardownJournal, Undoer, UndoStep } from '../../harness/lab/journal.ts';
+import type { TeardownJournal, UndoConcurrency, Undoer, UndoStep } from '../../harness/lab/journal.ts';
 import type { CucmBackend } from './backend.ts';
 import { CucmError, CucmFieldMissingError, CucmVerifyError } from './errors.ts';
 import { isOverridable, levelName } from './levels.ts';
@@ -208,6 +208,15 @@ export class JournaledCucmDriver implements CucmDriver {
 
   async bulkUpdatePhones(req: BulkUpdateRequest): Promise<BulkJobResult> {
     return this.waitBulkJob(await this.startBulkUpdate(req));
+  }
+
+  /**
+   * One phone's (or profile's) setting restored while another's is: over AXL the requests
+   * go side by side; the web pages are one browser tab, so there one by one.
+   */
+  undoConcurrency(): UndoConcurrency | undefined {
+    if (this.timing.parallelism <= 1) return undefined;
+    return { kinds: new Set([UNDO_PFS, UNDO_LOAD, UNDO_PHONE_PARAM]), atOnce: Math.min(8, this.timing.parallelism) };
   }
 
   undoers(): Map<string, Undoer> {

@@ -2,7 +2,7 @@
 // (web admin pages or AXL). Values are CUCM's visible option texts ('Enabled', 'Disabled'),
 // so that a report reads like the page an engineer would look at.
 
-import type { TeardownJournal, Undoer } from '../../harness/lab/journal.ts';
+import type { TeardownJournal, Undoer, UndoConcurrency } from '../../harness/lab/journal.ts';
 
 /** The three levels of pfs-reference §2.8, highest precedence first. */
 export type PfsLevel = { phone: string } | { commonPhoneProfile: string } | 'enterprise';
@@ -149,6 +149,8 @@ export interface CucmDriver {
   bulkUpdatePhones(req: BulkUpdateRequest): Promise<BulkJobResult>;
   /** The undoers for the teardown journal, by step kind. */
   undoers(): Map<string, Undoer>;
+  /** Which of its steps the journal may undo side by side, and how many at once (undefined: one by one). */
+  undoConcurrency(): UndoConcurrency | undefined;
   /** Binds the run's journal; every change is refused until one is bound. */
   useJournal(journal: TeardownJournal): void;
   close(): Promise<void>;
