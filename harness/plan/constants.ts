@@ -32,11 +32,6 @@ export interface PlanConstants {
   lanBitsPerSecond: number;
   /** Seconds per store-and-forward hop beyond the copy itself (join, verify, connect). */
   perHopS: number;
-  /**
-   * CPU seconds a twin's host spends per phone per file (join, placement, TCP copy,
-   * verification), when the phones share a host (RunShape.hostCores): the sweep's workers' CPU time.
-   */
-  hostCpuPerCopyS: number;
   /** Bytes of a phone's config file SEP<MAC>.cnf.xml. */
   configFileBytes: number;
   /** Bytes of the load's manifest <load>.loads (pfs-reference §4: ~650). */
@@ -64,7 +59,6 @@ export const CALIBRATED: PlanConstants = {
   listenAdverts: 1.5,
   lanBitsPerSecond: 100e6,
   perHopS: 0.05,
-  hostCpuPerCopyS: 0.004,
   configFileBytes: 2400,
   manifestBytes: 650,
 };

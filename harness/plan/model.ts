@@ -41,12 +41,6 @@ export interface RunShape {
   timers: PhoneTimers;
   timeScale: number;
   sizeScale: number;
-  /**
-   * The CPU cores the phones share, when they share a host: the twin's phones in loopback
-   * mode (the sweep: two worker processes, so at most two cores). Undefined for real phones,
-   * each with a CPU of its own.
-   */
-  hostCores?: number;
 }
 
 export interface MethodPrediction {
@@ -258,10 +252,7 @@ export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k:
     rootHas += fetchInStormSeconds(size, rootHas, stormEnd, wan, shape, k, roots, phonesAtOnce);
     // A parent sends to its two children at once: each copy gets half of its LAN port.
     lastHop = (2 * size * 8) / k.lanBitsPerSecond + k.perHopS;
-    // Phones that share a host (the twin) also queue for its cores: the file's n - 1 copies
-    // (join, placement, TCP copy, verification) once the host is done with the previous file's.
-    const host = shape.hostCores ? Math.max(rootHas, lastHas) + ((group.phones - 1) * k.hostCpuPerCopyS) / shape.hostCores : 0;
-    lastHas = group.phones > 1 ? Math.max(rootHas + depth * lastHop, lastHas + lastHop, host) : rootHas;
+    lastHas = group.phones > 1 ? Math.max(rootHas + depth * lastHop, lastHas + lastHop) : rootHas;
   }
   const linger = timer(t.lingerMs + t.advertMs / 2, shape);
   const seconds = lastHas + linger + rebootTail(wan, shape, k, phonesAtOnce);
