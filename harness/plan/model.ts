@@ -161,7 +161,7 @@ function rebootTail(wan: Wan, shape: RunShape, k: PlanConstants, phones: number)
 }
 
 /** Power-on to the first component request of the last phone: boot, config file, the load's manifest, all phones at once. */
-export function startup(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+function startup(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
   return timer(shape.timers.bootMs, shape) + configFetch(wan, shape, k, phones) + burstFetchSeconds(k.manifestBytes, wan, shape, k, phones);
 }
 
