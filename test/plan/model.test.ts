@@ -38,6 +38,8 @@ const MEASURED = [
   // loaded machine, not the model), and the two 1,000-phone points behind a slow WAN that had
   // stalled (a root's read timed out in the power-on storm; now retried: one server timeout each).
   { mode: 'pfs', phones: 1000, mbit: 10, rttMs: 40, sizeScale: 1 / 64, configBytes: 3171, manifestBytes: 983, lastSeconds: 27.09, wanBytes: 126_978 },
+  // (37.4 s at load 8-13 earlier; 18:25, load 2)
+  { mode: 'pfs', phones: 300, mbit: 10, rttMs: 40, sizeScale: 1 / 32, configBytes: 3171, manifestBytes: 985, lastSeconds: 26.68, wanBytes: 253_956 },
   { mode: 'pfs', phones: 1000, mbit: 2, rttMs: 120, sizeScale: 1 / 256, configBytes: 3171, manifestBytes: 981, lastSeconds: 56.2, wanBytes: 31_744 },
   { mode: 'pfs', phones: 1000, mbit: 1.5, rttMs: 300, sizeScale: 1 / 256, configBytes: 3171, manifestBytes: 981, lastSeconds: 72.54, wanBytes: 31_744 },
   { mode: 'pfs', phones: 300, mbit: 1.5, rttMs: 300, sizeScale: 1 / 128, configBytes: 3171, manifestBytes: 983, lastSeconds: 46.85, wanBytes: 63_489 },
