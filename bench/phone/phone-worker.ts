@@ -64,9 +64,13 @@ const tally = () => {
 };
 
 const runningAt = new Map<VirtualPhone, number>();
+// When each phone began its upgrade (its config file read, the load's manifest next): where
+// the power-on storm ends and the files' elections begin.
+const upgradingAt = new Map<VirtualPhone, number>();
 let pending = phones.length;
 for (const p of phones) {
   const onState = () => {
+    if (p.state === 'upgrading' && !upgradingAt.has(p)) upgradingAt.set(p, performance.timeOrigin + performance.now());
     if (p.state === 'boot-failed') say({ error: `${p.name} failed to boot` });
     if (p.state !== 'running' || p.flash.runningLoad !== target) return;
     p.off('state', onState);
@@ -109,6 +113,7 @@ for (const p of phones) {
         parents: Object.fromEntries(x.parents),
         obtainedAt: Object.fromEntries(x.obtainedAt),
         runningAt: runningAt.get(x) ?? 0,
+        upgradingAt: upgradingAt.get(x) ?? 0,
       })),
     });
   };

@@ -78,6 +78,16 @@ interface WorkerPhone {
   parents: Record<string, string>;
   obtainedAt: Record<string, number>;
   runningAt: number;
+  upgradingAt: number;
+}
+
+/** What a worker says when all its phones run the new load: its phones, and how its process fared. */
+interface WorkerDone {
+  phones: WorkerPhone[];
+  tally?: Record<string, number>;
+  loopDelayMs?: number[];
+  cpuPerSecond?: number[];
+  resources?: { userS: number; systemS: number };
 }
 
 async function runPoint(n: number, wan: (typeof wans)[number], mode: 'pfs' | 'tftp', sizeScale: number): Promise<object> {
@@ -117,14 +127,14 @@ async function runPoint(n: number, wan: (typeof wans)[number], mode: 'pfs' | 'tf
       await writeFile(file, JSON.stringify(specs.filter((_s, i) => i % W === w)));
       const child = spawn(process.execPath, ['--import', 'tsx', 'bench/phone/phone-worker.ts', file, published.id], { stdio: ['pipe', 'pipe', 'inherit'] });
       let ready!: () => void;
-      let done!: (phones: WorkerPhone[]) => void;
+      let done!: (report: WorkerDone) => void;
       const isReady = new Promise<void>((r) => (ready = r));
-      const isDone = new Promise<WorkerPhone[]>((r) => (done = r));
+      const isDone = new Promise<WorkerDone>((r) => (done = r));
       createInterface({ input: child.stdout }).on('line', (line) => {
-        const m = JSON.parse(line) as { ready?: number; done?: boolean; error?: string; phones?: WorkerPhone[] };
+        const m = JSON.parse(line) as { ready?: number; done?: boolean; error?: string } & Partial<WorkerDone>;
         if (m.ready !== undefined) ready();
         if (m.error) process.stderr.write(`worker ${w}: ${m.error}\n`);
-        if (m.done) done(m.phones ?? []);
+        if (m.done) done({ ...m, phones: m.phones ?? [] });
       });
       await isReady;
       return { child, isDone };
@@ -155,6 +165,9 @@ async function runPoint(n: number, wan: (typeof wans)[number], mode: 'pfs' | 'tf
     wanFirmwareBytesUnique: transfers.filter((t) => t.outcome === 'complete').reduce((s, t) => s + (components.get(t.file) ?? 0), 0),
     wanFirmwareBytesSent: transfers.reduce((s, t) => s + t.bytesSent, 0),
     wanFirmwareFetches: transfers.filter((t) => t.outcome === 'complete').length,
+    // Every firmware transfer the server began, by how it ended (a client that gave up shows as the server's timeout), and the server's retransmissions.
+    wanTransfersByOutcome: transfers.reduce<Record<string, number>>((m, t) => ({ ...m, [t.outcome ?? 'open']: (m[t.outcome ?? 'open'] ?? 0) + 1 }), {}),
+    wanRetransmits: transfers.reduce((s, t) => s + t.retransmits, 0),
     wanWireBytesDown: shaper.down.bytes,
     wanWireBytesUp: shaper.up.bytes,
     wanQueueDrops: shaper.down.drops + shaper.up.drops,
@@ -162,11 +175,11 @@ async function runPoint(n: number, wan: (typeof wans)[number], mode: 'pfs' | 'tf
     ...(outcome === 'timeout'
       ? { firstSeconds: null, lastSeconds: null, lanBytes: null }
       : (() => {
-          const phones = outcome.flat();
+          const phones = outcome.flatMap((w) => w.phones);
           const running = phones.map((p) => (p.runningAt - t0) / 1000).sort((a, b) => a - b);
           const lanBytes = phones.reduce((s, p) => s + Object.keys(p.parents).reduce((m, f) => m + (components.get(f) ?? 0), 0), 0);
           const roots = Object.fromEntries(published.files.map((f) => [f.name, phones.filter((p) => p.origins[f.name] === 'tftp-root').length]));
-          return { firstSeconds: round(running[0] ?? NaN), lastSeconds: round(running[running.length - 1] ?? NaN), lanBytes, rootsPerFile: roots };
+          return { firstSeconds: round(running[0] ?? NaN), lastSeconds: round(running[running.length - 1] ?? NaN), lanBytes, rootsPerFile: roots, timeline: timeline(phones, published.files, t0), workers: outcome.map(({ phones: _p, ...w }) => w) };
         })()),
   };
   const shape = { ...PHONE_TFTP, timers: PHONE_TIMERS, timeScale, sizeScale };
@@ -179,6 +192,24 @@ async function runPoint(n: number, wan: (typeof wans)[number], mode: 'pfs' | 'tf
 }
 
 const round = (s: number) => Math.round(s * 100) / 100;
+
+/**
+ * Where the run's time went, in seconds from power-on: when the phones began their upgrade
+ * (config file read: the power-on storm), and per file when its first phone (its root) had
+ * it, the median phone, and the last one; then the phones' reboot into the new load. The
+ * model's terms (MODEL.md) side by side with what the twin did.
+ */
+function timeline(phones: WorkerPhone[], files: readonly { name: string }[], t0: number) {
+  const spread = (xs: number[]) => {
+    const s = xs.map((x) => (x - t0) / 1000).sort((a, b) => a - b);
+    return { first: round(s[0] ?? NaN), median: round(s[Math.floor(s.length / 2)] ?? NaN), last: round(s[s.length - 1] ?? NaN) };
+  };
+  return {
+    upgrading: spread(phones.map((p) => p.upgradingAt)),
+    files: files.map((f) => ({ file: f.name, ...spread(phones.map((p) => p.obtainedAt[f.name] ?? NaN)) })),
+    running: spread(phones.map((p) => p.runningAt)),
+  };
+}
 
 for (const n of values.phones.split(',').map(Number)) {
   for (const wan of wans) {

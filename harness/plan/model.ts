@@ -160,9 +160,48 @@ function rebootTail(wan: Wan, shape: RunShape, k: PlanConstants, phones: number)
   return timer(shape.timers.rebootMs + shape.timers.bootMs, shape) + configFetch(wan, shape, k, phones);
 }
 
-/** Power-on to the first component request: boot, config file, the load's manifest. */
+/** Power-on to the first component request of the last phone: boot, config file, the load's manifest, all phones at once. */
 function startup(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
   return timer(shape.timers.bootMs, shape) + configFetch(wan, shape, k, phones) + burstFetchSeconds(k.manifestBytes, wan, shape, k, phones);
+}
+
+/**
+ * Seconds of one round of a phone's fetch while the power-on storm fills the WAN: the round
+ * trip, plus the wait behind every other phone's block in the WAN's queue, which a drop-tail
+ * queue bounds at `wanQueueS` (what does not fit is dropped: those phones come later).
+ */
+function stormRoundSeconds(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  const windowBits = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8;
+  return wan.rttMs / 1000 + k.perRoundTripS + Math.min(k.wanQueueS, ((phones - 1) * windowBits) / wan.bitsPerSecond);
+}
+
+/**
+ * Power-on to the first component request of the FIRST phones: the ones whose blocks the
+ * queue kept (the twin's roots of the first file come from them: the sweep's 300 phones over
+ * 1.5 Mbit/s and 300 ms began the first file's election 3.3 s after power-on, while the last
+ * phone had its manifest only after 14 s). PFS's chain of files starts here; the storm's
+ * latecomers join the trees later (predictPfsGroup).
+ */
+function headStart(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
+  // The request and its OACK are a few bytes: one round trip; each window of DATA then waits in the storm's queue.
+  const fetch = (size: number) => wan.rttMs / 1000 + k.perRoundTripS + Math.ceil(blocksOf(size, shape.blockSize) / shape.windowSize) * stormRoundSeconds(wan, shape, k, phones) + k.perFetchS;
+  return timer(shape.timers.bootMs, shape) + fetch(k.configFileBytes) + fetch(k.manifestBytes);
+}
+
+/**
+ * A root's fetch that starts at `start` while the power-on storm lasts until `stormEnd`: its
+ * rounds then wait in the storm's queue (stormRoundSeconds), after it at the pace of `flows`
+ * roots (fetchSeconds). The sweep's 300 phones over 1.5 Mbit/s, 300 ms: the first file's
+ * root read 10 rounds in 4.9 s, against 3.1 s on a quiet WAN.
+ */
+function fetchInStormSeconds(size: number, start: number, stormEnd: number, wan: Wan, shape: RunShape, k: PlanConstants, flows: number, phones: number): number {
+  const quiet = fetchSeconds(size, wan, shape, k, flows);
+  if (start >= stormEnd) return quiet;
+  const rounds = 1 + Math.ceil(blocksOf(size, shape.blockSize) / shape.windowSize);
+  const quietRound = (quiet - k.perFetchS) / rounds;
+  const stormRound = stormRoundSeconds(wan, shape, k, phones);
+  const inStorm = Math.min(rounds, Math.ceil((stormEnd - start) / stormRound));
+  return inStorm * stormRound + (rounds - inStorm) * quietRound + k.perFetchS;
 }
 
 /**
@@ -201,12 +240,16 @@ export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k:
   const roots = Math.max(1, concurrentRoots);
   // Every phone of the branch fetches its config file and the manifest at power-on, and the config file again after the reboot: at once.
   const phonesAtOnce = Math.max(group.phones, concurrentPhones);
-  let rootHas = startup(wan, shape, k, phonesAtOnce);
-  let lastHas = rootHas;
+  // The chain of files starts with the storm's first phones; its last phones reach the first
+  // file when the storm is over, and join its tree then (a leaf's place: one hop).
+  const stormEnd = startup(wan, shape, k, phonesAtOnce);
+  let rootHas = headStart(wan, shape, k, phonesAtOnce);
+  let lastHas = stormEnd;
   let lastHop = 0;
   for (const f of group.files) {
     const size = scaledSize(f.size, shape);
-    rootHas += election + rootWait + fetchSeconds(size, wan, shape, k, roots);
+    rootHas += election + rootWait;
+    rootHas += fetchInStormSeconds(size, rootHas, stormEnd, wan, shape, k, roots, phonesAtOnce);
     // A parent sends to its two children at once: each copy gets half of its LAN port.
     lastHop = (2 * size * 8) / k.lanBitsPerSecond + k.perHopS;
     lastHas = group.phones > 1 ? Math.max(rootHas + depth * lastHop, lastHas + lastHop) : rootHas;

@@ -247,7 +247,10 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
         return true;
       },
       log: (level, text) => this.log(level, 'DLoad', text),
-      tftpFetch: (file, onData) => this.fetch(file, signal, onData),
+      // Retrying, as every TFTP read of the phone: a root whose read failed (a WAN queue full of
+      // the power-on storm's config files timed it out) stopped its upgrade, and the phone
+      // stayed in "upgrading" for ever (issue 17's stalled sweep points).
+      tftpFetch: (file, onData) => this.fetchRetrying(file, signal, onData),
       verify: verifyFile,
       verifyChecksum,
       keep: (sha, content, taken) => this.shared?.keep(sha, content, taken) ?? content,
@@ -281,11 +284,26 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
     return r.content;
   }
 
-  /** A phone keeps asking for a file its server does not give it, as real phones do. */
-  private async fetchRetrying(file: string, signal: AbortSignal): Promise<Buffer> {
+  /**
+   * A phone keeps asking for a file its server does not give it, as real phones do. Each
+   * attempt reads the file from its start; `onData` sees every byte once, in order (an
+   * early-forwarding root has sent the bytes of a failed attempt on already).
+   */
+  private async fetchRetrying(file: string, signal: AbortSignal, onData?: (chunk: Buffer) => void): Promise<Buffer> {
+    let forwarded = 0;
     for (;;) {
+      let seen = 0;
+      const forward = onData
+        ? (chunk: Buffer) => {
+            const start = seen;
+            seen += chunk.length;
+            if (seen <= forwarded) return;
+            onData(start < forwarded ? chunk.subarray(forwarded - start) : chunk);
+            forwarded = seen;
+          }
+        : undefined;
       try {
-        return await this.fetch(file, signal);
+        return await this.fetch(file, signal, forward);
       } catch (e) {
         if (signal.aborted) throw e;
         this.log('ERR', 'TFTP', (e as Error).message);
