@@ -244,11 +244,13 @@ export function undoBatches(newestFirst: readonly JournalEntry[], concurrency?: 
       open = new Map();
       batches.push([]);
     }
-    const chain = open.get(entry.step.target);
+    // One device named in two spellings (SEP... and sep...) is still one chain.
+    const key = entry.step.target.toUpperCase();
+    const chain = open.get(key);
     if (chain) chain.push(entry);
     else {
       const fresh = [entry];
-      open.set(entry.step.target, fresh);
+      open.set(key, fresh);
       batches[batches.length - 1]?.push(fresh);
     }
   }

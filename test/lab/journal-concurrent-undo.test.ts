@@ -22,8 +22,8 @@ describe('teardown journal: undoing side by side', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('cuts newest-first steps into batches: other kinds alone, independent ones chained per target', () => {
-    const newestFirst = [entry(7, POWER, 'port 1'), entry(6, PHONE, 'A'), entry(5, PHONE, 'B'), entry(4, PHONE, 'A'), entry(3, POWER, 'port 2'), entry(2, PHONE, 'C'), entry(1, PHONE, 'A')];
+  it('cuts newest-first steps into batches: other kinds alone, independent ones chained per target (however spelled)', () => {
+    const newestFirst = [entry(7, POWER, 'port 1'), entry(6, PHONE, 'A'), entry(5, PHONE, 'B'), entry(4, PHONE, 'a'), entry(3, POWER, 'port 2'), entry(2, PHONE, 'C'), entry(1, PHONE, 'A')];
     const seqs = undoBatches(newestFirst, CONCURRENT).map((b) => b.map((chain) => chain.map((e) => e.seq)));
     assert.deepEqual(seqs, [[[7]], [[6, 4], [5]], [[3]], [[2], [1]]]);
     assert.deepEqual(undoBatches(newestFirst).map((b) => b.map((chain) => chain.map((e) => e.seq))), [[[7]], [[6]], [[5]], [[4]], [[3]], [[2]], [[1]]], 'without concurrency: one by one');
