@@ -14,7 +14,7 @@ import type { PfsContext } from './pfs/context.ts';
 import { processClock } from './pfs/loop-clock.ts';
 import { PeerSharing } from './pfs/peer-sharing.ts';
 import type { SharedFiles } from './pfs/shared-files.ts';
-import { sleep } from './pfs/file-session.ts';
+import { sleep } from './pfs/waits.ts';
 import type { PhoneFault, PhoneSpec, PhoneTiming } from './spec.ts';
 import { DEFAULT_TIMING, macOf } from './spec.ts';
 import { defaultLoadsName, readManifest, verifyChecksum, verifyFile } from './upgrade.ts';
