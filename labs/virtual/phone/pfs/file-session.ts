@@ -26,11 +26,14 @@ import { sleep } from './waits.ts';
 export type { ExpectedPhones } from './session-core.ts';
 
 export class FileSession {
+  readonly xid: string;
+  readonly file: ManifestFile;
   private readonly s: SessionCore;
   private readonly election: Election;
   private readonly joining: Joining;
   private readonly serving: Serving;
-  private readonly hierarchy: Hierarchy;
+  /** The file's hierarchy as PeerSharing asks about it: released, waitsOnLiveRoot, size (hierarchy.ts). */
+  readonly hierarchy: Hierarchy;
 
   /**
    * `expected`: how many phones this file's hierarchy is to hold, as far as this phone knows
@@ -47,6 +50,8 @@ export class FileSession {
     lastProgress: () => number = () => 0,
   ) {
     this.s = new SessionCore(ctx, file, index);
+    this.xid = this.s.xid;
+    this.file = file;
     this.hierarchy = new Hierarchy(this.s, expected, lastProgress);
     this.serving = new Serving(this.s);
     this.election = new Election(this.s, () => this.hierarchy.begin());
@@ -54,12 +59,6 @@ export class FileSession {
     ctx.signal.addEventListener('abort', () => this.shutdown(), { once: true });
   }
 
-  get xid(): string {
-    return this.s.xid;
-  }
-  get file(): ManifestFile {
-    return this.s.file;
-  }
   get rootIp(): string | undefined {
     return this.s.rootIp;
   }
@@ -195,21 +194,6 @@ export class FileSession {
   /** Rebooting with the file: the root forgets this phone (its placement would send joiners into the void). */
   leave(): void {
     this.joining.leave();
-  }
-
-  /** Nobody needs this phone to stay for this file (hierarchy.ts says when). */
-  get released(): boolean {
-    return this.hierarchy.released;
-  }
-
-  /** This phone still waits for its root's DONE, and that root is there (hierarchy.ts). */
-  get waitsOnLiveRoot(): boolean {
-    return this.hierarchy.waitsOnLiveRoot;
-  }
-
-  /** Phones this root has placed, itself included; undefined on other phones. */
-  get hierarchySize(): number | undefined {
-    return this.hierarchy.size;
   }
 
   /** Power lost: every timer and socket goes, at once. */
