@@ -83,8 +83,8 @@ export class PeerSharing {
 
   /**
    * Some file's DONE is still to come from a root that is there: this phone itself (its
-   * hierarchy's latecomers still need it; its wait ends by the rules of Hierarchy.watch (hierarchy.ts)
-   * rules), or a root heard lately. The phone's own cap on waiting for DONE (phone.ts) is for
+   * hierarchy's latecomers still need it; its wait ends by the rules of Hierarchy.watch in
+   * hierarchy.ts), or a root heard lately. The phone's own cap on waiting for DONE (phone.ts) is for
    * roots that lost power; roots and members that left on that cap on a loaded machine
    * abandoned the phones still coming, and those made a second root (issue 15).
    */
