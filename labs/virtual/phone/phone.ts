@@ -14,7 +14,7 @@ import type { PfsContext } from './pfs/context.ts';
 import { processClock } from './pfs/loop-clock.ts';
 import { PeerSharing } from './pfs/peer-sharing.ts';
 import type { SharedFiles } from './pfs/shared-files.ts';
-import { sleep } from './pfs/file-session.ts';
+import { sleep } from './pfs/waits.ts';
 import type { PhoneFault, PhoneSpec, PhoneTiming } from './spec.ts';
 import { DEFAULT_TIMING, macOf } from './spec.ts';
 import { defaultLoadsName, readManifest, verifyChecksum, verifyFile } from './upgrade.ts';
@@ -25,7 +25,7 @@ import { parseLogServer, SyslogSender } from './syslog-sender.ts';
 /**
  * A phone with all its files waits at most this many lingerMs for its files' roots to say DONE
  * (a root may have lost power, or a DONE datagram been lost): longer than a root waits for
- * phones that never come (file-session.ts), so that nobody leaves a root's latecomers early.
+ * phones that never come (pfs/hierarchy.ts), so that nobody leaves a root's latecomers early.
  */
 const RELEASE_WAIT_LINGERS = 12;
 

@@ -33,7 +33,7 @@ export class PeerSharing {
   /**
    * When another phone of the subnet was last heard making progress (phone time): a tentative
    * claim, a placement request, an ACCEPT or a PLACE, a TCP join, for any file. A root short
-   * of phones gives up waiting only after a long time without any (FileSession.watchHierarchy).
+   * of phones gives up waiting only after a long time without any (Hierarchy.watch in hierarchy.ts).
    */
   private lastProgress = 0;
   /**
@@ -83,18 +83,18 @@ export class PeerSharing {
 
   /**
    * Some file's DONE is still to come from a root that is there: this phone itself (its
-   * hierarchy's latecomers still need it; its wait ends by FileSession.watchHierarchy's
-   * rules), or a root heard lately. The phone's own cap on waiting for DONE (phone.ts) is for
+   * hierarchy's latecomers still need it; its wait ends by the rules of Hierarchy.watch in
+   * hierarchy.ts), or a root heard lately. The phone's own cap on waiting for DONE (phone.ts) is for
    * roots that lost power; roots and members that left on that cap on a loaded machine
    * abandoned the phones still coming, and those made a second root (issue 15).
    */
   waitsOnLiveRoot(): boolean {
-    return [...this.sessions.values()].some((s) => s.waitsOnLiveRoot);
+    return [...this.sessions.values()].some((s) => s.hierarchy.waitsOnLiveRoot);
   }
 
-  /** Every file's root said DONE (see FileSession.watchHierarchy): nobody needs this phone to stay. */
+  /** Every file's root said DONE (see Hierarchy.watch in hierarchy.ts): nobody needs this phone to stay. */
   released(): boolean {
-    return [...this.sessions.values()].every((s) => s.released);
+    return [...this.sessions.values()].every((s) => s.hierarchy.released);
   }
 
   /**
@@ -106,7 +106,7 @@ export class PeerSharing {
   private expectedPhones(): ExpectedPhones {
     const first = this.first;
     if (!first) return 'unknown';
-    const own = first.hierarchySize;
+    const own = first.hierarchy.size;
     if (own !== undefined) return own;
     const root = first.rootIp;
     if (root === undefined || root === this.base.ip) return 'unknown';
@@ -117,7 +117,7 @@ export class PeerSharing {
   private onTally(from: string, file: string, n: number | undefined): void {
     const session = this.sessions.get(file);
     if (n === undefined) {
-      const size = session?.hierarchySize;
+      const size = session?.hierarchy.size;
       if (session && size !== undefined) this.udp?.unicast(encodeTally({ verb: 'TALLY', xid: session.xid, file, n: size }), from);
       return;
     }
