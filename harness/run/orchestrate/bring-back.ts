@@ -1,6 +1,9 @@
 // Before an upgrade, phones must run the lab's baseline load: the ones that already run the
-// target are pointed back at the baseline and rebooted (with PFS on, the quickest way back),
-// and the harness waits until they run it. The changes are journaled like any other.
+// target are pointed back at the baseline and rebooted, with PFS on or off, whichever the plan
+// model (harness/plan) predicts quicker for them over the lab's WAN, and the harness waits
+// until they run it. The changes are journaled like any other.
+import type { LoadedLab } from '../../lab/load.ts';
+import { planLab } from '../../plan/lab-plan.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 import { runsLoad } from '../../../drivers/phone/index.ts';
 import { upgradeDeadline } from './deadline.ts';
@@ -30,7 +33,9 @@ export async function bringBackToBaseline(ctx: LabContext, phones: readonly LabP
     }
     return b;
   };
-  await pointPhones(ctx, onTarget, (p) => ({ load: baseline(p), pfs: 'Enabled' }));
+  const way = quickestWayBack(ctx.lab, onTarget);
+  ctx.log(`${label}: back to the baseline with PFS ${way.pfs === 'Enabled' ? 'on' : 'off'} (${way.why})`);
+  await pointPhones(ctx, onTarget, (p) => ({ load: baseline(p), pfs: way.pfs }));
   const since = Date.now();
   const estimate = upgradeDeadline(ctx, onTarget, baseline);
   await rebootPhones(ctx, onTarget);
@@ -43,4 +48,20 @@ export async function bringBackToBaseline(ctx: LabContext, phones: readonly LabP
     );
   }
   return onTarget;
+}
+
+/**
+ * PFS on or off for the way back: a few phones per subnet download faster each on its own
+ * (PFS waits out its election per file), many faster through PFS; the model of `pfslab plan`
+ * says which for these phones, over this lab's WAN, as it runs (with the target load's files:
+ * the baseline's are alike). The way back is no evidence, only time: with no WAN in the lab
+ * file to predict with, PFS on.
+ */
+export function quickestWayBack(lab: LoadedLab, phones: readonly { name: string }[]): { pfs: 'Enabled' | 'Disabled'; why: string } {
+  const names = new Set(phones.map((p) => p.name.toUpperCase()));
+  const plan = planLab({ ...lab, spec: { ...lab.spec, phones: lab.spec.phones.filter((p) => names.has(p.name.toUpperCase())) } });
+  if ('none' in plan) return { pfs: 'Enabled', why: `no prediction: ${plan.none}` };
+  const { traditional, pfs } = plan.prediction;
+  const said = `the plan model predicts ${traditional.seconds.toFixed(0)} s without PFS, ${pfs.seconds.toFixed(0)} s with it`;
+  return traditional.seconds < pfs.seconds ? { pfs: 'Disabled', why: said } : { pfs: 'Enabled', why: said };
 }
