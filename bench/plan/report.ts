@@ -10,7 +10,7 @@ import type { ChartPanel, CurvePoint } from '../../harness/plan/chart.ts';
 import { renderCurvesSvg } from '../../harness/plan/chart.ts';
 import { CALIBRATED, PHONE_TFTP, PHONE_TIMERS } from '../../harness/plan/constants.ts';
 import { curves } from '../../harness/plan/curves.ts';
-import { FRAME_OVERHEAD_BYTES, predict } from '../../harness/plan/model.ts';
+import { predict, wanOverflow } from '../../harness/plan/model.ts';
 
 const { values } = parseArgs({ options: { in: { type: 'string', default: 'bench/plan/sweep-results.jsonl' }, svg: { type: 'string', default: 'benchmarks-pfs-sweep.svg' } } });
 
@@ -66,8 +66,7 @@ const errors: number[] = [];
  * finished in 480 s even at sizes x1/64: such a run would not fit the bench's 10-minute limit.
  */
 function whyNotMeasured(n: number, wan: { mbit: number; rttMs: number }, mode: 'tftp' | 'pfs'): string {
-  const holds = ((wan.mbit * 1e6) / 8) * (wan.rttMs / 1000 + CALIBRATED.wanQueueS);
-  const overflow = (n * (PHONE_TFTP.blockSize + 4 + FRAME_OVERHEAD_BYTES)) / holds; // + the TFTP DATA header
+  const overflow = wanOverflow(n, { bitsPerSecond: wan.mbit * 1e6, rttMs: wan.rttMs, lossPercent: 0 }, PHONE_TFTP, CALIBRATED);
   if (mode === 'tftp' && overflow > 1) return `the phones' blocks are ${overflow.toFixed(1)}x what the WAN holds; past that the twin's phones give up reads and start files again (MODEL.md), and a run would not end within the bench's 10-minute limit`;
   return 'not run yet';
 }

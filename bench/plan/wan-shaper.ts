@@ -15,6 +15,8 @@
 // address with the server's port number, so the phone sees the TIDs it would see directly.
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { createSocket } from 'node:dgram';
+// Ethernet + IPv4 + UDP around each datagram: what tc tbf counts, and what the model counts.
+import { FRAME_OVERHEAD_BYTES } from '../../harness/plan/model.ts';
 
 export interface ShaperOptions {
   /** Where the phones send (their TFTP server address); port 69 and every TID port are bound here on demand. */
@@ -29,7 +31,6 @@ export interface ShaperOptions {
   lossPercent: number;
 }
 
-export const FRAME_OVERHEAD_BYTES = 42;
 const QUEUE_LIMIT_S = 0.5;
 const IDLE_CLOSE_MS = 30_000;
 

@@ -69,6 +69,19 @@ export const FRAME_OVERHEAD_BYTES = 42;
 /** TFTP DATA header: opcode + block number. */
 const TFTP_DATA_HEADER = 4;
 
+/** One phone's window of DATA blocks as the WAN carries it, headers included. */
+export function windowBytes(shape: Pick<RunShape, 'blockSize' | 'windowSize'>): number {
+  return shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
+}
+
+/**
+ * How many times what the WAN holds at once (a round trip in flight plus its queue) `flows`
+ * phones' windows ask for: above 1, the queue drops blocks every round.
+ */
+export function wanOverflow(flows: number, wan: Wan, shape: Pick<RunShape, 'blockSize' | 'windowSize'>, k: Pick<PlanConstants, 'wanQueueS'>): number {
+  return (flows * windowBytes(shape)) / ((wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS));
+}
+
 const scaledSize = (size: number, shape: RunShape) => (shape.sizeScale === 1 ? size : Math.max(1, Math.round(size * shape.sizeScale)));
 const timer = (ms: number, shape: RunShape) => (ms * shape.timeScale) / 1000;
 
@@ -88,16 +101,14 @@ export function blocksOf(size: number, blockSize: number): number {
 export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants, burst = false): number {
   const think = wan.rttMs / 1000 + k.perRoundTripS;
   const n = Math.max(1, Math.round(flows));
-  const windowBytes = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
   // What the WAN holds at once: a round trip in flight plus its queue. Flows that ask for more
   // lose blocks at the queue's tail every round, and each loss costs a retransmission timeout
   // and often a duplicate: the link stays busy, with less and less of it useful (the sweep's
   // 1,000 phones over 10 Mbit/s: 55 % of the link carried new bytes). `overflowExponent` fits that.
-  const holds = (wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS);
-  const overflow = (n * windowBytes) / holds;
+  const overflow = wanOverflow(n, wan, shape, k);
   // A burst of a few blocks per phone (config file, manifest) is over before the collapse sets in: see burstFetchSeconds.
   const useful = k.saturatedEfficiency * (overflow > 1 && !burst ? overflow ** -k.overflowExponent : 1);
-  const service = (windowBytes * 8) / (wan.bitsPerSecond * useful);
+  const service = (windowBytes(shape) * 8) / (wan.bitsPerSecond * useful);
   let queue = 0;
   let response = service;
   for (let i = 1; i <= n; i += 1) {
@@ -134,9 +145,7 @@ function burstFetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConst
   const blocks = blocksOf(size, shape.blockSize);
   const windows = Math.ceil(blocks / shape.windowSize);
   const rtt = wan.rttMs / 1000 + k.perRoundTripS;
-  const windowBytes = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES);
-  const overflow = (phones * windowBytes) / ((wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS));
-  return rtt + windows * roundSeconds(phones, wan, shape, k, true) + (overflow > 1 ? k.tftpTimeoutS : 0) + k.perFetchS;
+  return rtt + windows * roundSeconds(phones, wan, shape, k, true) + (wanOverflow(phones, wan, shape, k) > 1 ? k.tftpTimeoutS : 0) + k.perFetchS;
 }
 
 /** Levels below the root of a binary tree of n phones (the twin fills it level by level). */
@@ -171,7 +180,7 @@ function startup(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): n
  * queue bounds at `wanQueueS` (what does not fit is dropped: those phones come later).
  */
 function stormRoundSeconds(wan: Wan, shape: RunShape, k: PlanConstants, phones: number): number {
-  const windowBits = shape.windowSize * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8;
+  const windowBits = windowBytes(shape) * 8;
   return wan.rttMs / 1000 + k.perRoundTripS + Math.min(k.wanQueueS, ((phones - 1) * windowBits) / wan.bitsPerSecond);
 }
 
@@ -217,7 +226,7 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
     // The i-th file of every group moves at once, all phones sharing the WAN; the largest sets the pace.
     const sizes = groups.flatMap((g) => (g.files[i] ? Array.from({ length: g.phones }, () => scaledSize(g.files[i]?.size ?? 0, shape)) : []));
     files += fetchSeconds(sizes.reduce((m, x) => Math.max(m, x), 0), wan, shape, k, sizes.length);
-    peak = Math.max(peak, Math.min(wan.bitsPerSecond, (sizes.length * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS)));
+    peak = Math.max(peak, Math.min(wan.bitsPerSecond, (sizes.length * windowBytes(shape) * 8) / (wan.rttMs / 1000 + k.perRoundTripS)));
   }
   const seconds = startup(wan, shape, k, total) + files + rebootTail(wan, shape, k, total);
   const wanBytes = groups.reduce((n, g) => n + g.phones * g.files.reduce((m, f) => m + scaledSize(f.size, shape), 0), 0);
@@ -267,7 +276,7 @@ export function predictPfsGroup(group: PhoneGroup, wan: Wan, shape: RunShape, k:
     // and the manifest at once (at power-on, and the config file again after the reboot).
     peakWanBitsPerSecond: Math.min(
       wan.bitsPerSecond,
-      Math.max((roots * (shape.blockSize + TFTP_DATA_HEADER + FRAME_OVERHEAD_BYTES) * 8 * shape.windowSize) / (wan.rttMs / 1000 + k.perRoundTripS), group.phones * smallFilesBits(shape, k)),
+      Math.max((roots * windowBytes(shape) * 8) / (wan.rttMs / 1000 + k.perRoundTripS), group.phones * smallFilesBits(shape, k)),
     ),
     treeDepth: depth,
   };

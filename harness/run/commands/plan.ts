@@ -11,7 +11,7 @@ import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
 import { CALIBRATED, PHONE_TFTP, PHONE_TIMERS } from '../../plan/constants.ts';
 import { PlanInputError, groupFromFlags, groupsFromLab, wanFrom } from '../../plan/inputs.ts';
 import type { MethodPrediction, PhoneGroup, RunShape, Wan } from '../../plan/model.ts';
-import { breakEvenPhones, predict } from '../../plan/model.ts';
+import { breakEvenPhones, predict, wanOverflow } from '../../plan/model.ts';
 
 export interface PlanOptions {
   lab?: string;
@@ -83,7 +83,7 @@ async function plan(opts: PlanOptions, io: Io): Promise<number> {
   // rests on one measured point (MODEL.md); this is its lower bound.
   const roomy = predict(groups, wan, shape, { ...k, wanQueueS: 1e9 });
   const total = groups.reduce((n, g) => n + g.phones, 0);
-  const overflow = (total * (shape.blockSize + 46) * shape.windowSize) / ((wan.bitsPerSecond / 8) * (wan.rttMs / 1000 + k.wanQueueS));
+  const overflow = wanOverflow(total, wan, shape, k);
   const breakEven = groups.map((g) => breakEvenPhones(g, wan, shape, k));
   const largest = groups.reduce((a, b, i) => (b.phones > (groups[a]?.phones ?? 0) ? i : a), 0);
   const result = {
