@@ -24,8 +24,11 @@ export interface LabPlan {
   largest: PhoneGroup;
 }
 
-/** The plan of a lab, or a reason why there is none (no wan: section, no phones behind it). */
-export function planLab(lab: LoadedLab): LabPlan | { none: string } {
+/** Real phones and loads: the phones' own TFTP, their timers unscaled, loads at full size. */
+const REAL_SHAPE: RunShape = { ...PHONE_TFTP, timers: PHONE_TIMERS, timeScale: 1, sizeScale: 1 };
+
+/** The model's prediction for a lab as it runs (its groups, WAN and scales), or why there is none. */
+export function labPrediction(lab: LoadedLab): Pick<LabPlan, 'groups' | 'wan' | 'asRun' | 'prediction'> | { none: string } {
   if (!lab.spec.wan) return { none: `${lab.file} has no wan: section` };
   let groups: PhoneGroup[];
   try {
@@ -34,16 +37,19 @@ export function planLab(lab: LoadedLab): LabPlan | { none: string } {
     return { none: (e as Error).message };
   }
   const wan = wanFrom({}, lab);
-  const real: RunShape = { ...PHONE_TFTP, timers: PHONE_TIMERS, timeScale: 1, sizeScale: 1 };
-  const asRun: RunShape = lab.spec.kind === 'virtual' ? { ...real, timeScale: lab.spec.timeScale ?? 1, sizeScale: scaleFactor(lab.spec.sizeScale) } : real;
-  const largest = groups.reduce((a, b) => (b.phones > a.phones ? b : a));
+  const asRun: RunShape = lab.spec.kind === 'virtual' ? { ...REAL_SHAPE, timeScale: lab.spec.timeScale ?? 1, sizeScale: scaleFactor(lab.spec.sizeScale) } : REAL_SHAPE;
+  return { groups, wan, asRun, prediction: predict(groups, wan, asRun, CALIBRATED) };
+}
+
+/** The plan of a lab, or a reason why there is none (no wan: section, no phones behind it). */
+export function planLab(lab: LoadedLab): LabPlan | { none: string } {
+  const p = labPrediction(lab);
+  if ('none' in p) return p;
+  const largest = p.groups.reduce((a, b) => (b.phones > a.phones ? b : a));
   return {
-    groups,
-    wan,
-    asRun,
-    prediction: predict(groups, wan, asRun, CALIBRATED),
-    breakEvenReal: breakEvenPhones(largest, wan, real, CALIBRATED) ?? null,
-    breakEvenAsRun: breakEvenPhones(largest, wan, asRun, CALIBRATED) ?? null,
+    ...p,
+    breakEvenReal: breakEvenPhones(largest, p.wan, REAL_SHAPE, CALIBRATED) ?? null,
+    breakEvenAsRun: breakEvenPhones(largest, p.wan, p.asRun, CALIBRATED) ?? null,
     largest,
   };
 }

@@ -3,7 +3,7 @@
 // model (harness/plan) predicts quicker for them over the lab's WAN, and the harness waits
 // until they run it. The changes are journaled like any other.
 import type { LoadedLab } from '../../lab/load.ts';
-import { planLab } from '../../plan/lab-plan.ts';
+import { labPrediction } from '../../plan/lab-plan.ts';
 import type { LabContext, LabPhone } from '../fixture/lab-context.ts';
 import { runsLoad } from '../../../drivers/phone/index.ts';
 import { upgradeDeadline } from './deadline.ts';
@@ -59,7 +59,7 @@ export async function bringBackToBaseline(ctx: LabContext, phones: readonly LabP
  */
 export function quickestWayBack(lab: LoadedLab, phones: readonly { name: string }[]): { pfs: 'Enabled' | 'Disabled'; why: string } {
   const names = new Set(phones.map((p) => p.name.toUpperCase()));
-  const plan = planLab({ ...lab, spec: { ...lab.spec, phones: lab.spec.phones.filter((p) => names.has(p.name.toUpperCase())) } });
+  const plan = labPrediction({ ...lab, spec: { ...lab.spec, phones: lab.spec.phones.filter((p) => names.has(p.name.toUpperCase())) } });
   if ('none' in plan) return { pfs: 'Enabled', why: `no prediction: ${plan.none}` };
   const { traditional, pfs } = plan.prediction;
   const said = `the plan model predicts ${traditional.seconds.toFixed(0)} s without PFS, ${pfs.seconds.toFixed(0)} s with it`;
