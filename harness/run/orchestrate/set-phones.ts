@@ -29,9 +29,9 @@ export async function pointPhones(
   return new Map(read);
 }
 
-/** AXL takes several requests at once; the web admin pages are one browser tab, one page at a time. */
+/** As many phones at once as the driver undoes side by side (AXL: several; the web pages: one browser tab, one). */
 export function cucmChangesAtOnce(ctx: LabContext): number {
-  return ctx.cucm.via === 'axl' ? 8 : 1;
+  return ctx.cucm.undoConcurrency()?.atOnce ?? 1;
 }
 
 /** Config files read from TFTP at once while waiting for CUCM to write them (small files, one server). */
