@@ -6,20 +6,11 @@
 // journal replay. On the fault matrix's small lab (own prefix, state and lease directories).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pendingEntries } from '../../harness/lab/index.ts';
-import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
+import { CLI_PLAN, matrixEnv, matrixLabPerSuite, namespacesLeft } from '../matrix/matrix-lab.ts';
 import { REPO_ROOT, runCli, tempDirPerSuite } from './run-cli.ts';
-
-const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
-
-function namespacesLeft(): string[] {
-  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.startsWith(MATRIX_PREFIX));
-}
 
 /** Starts `pfslab run` in its own process group and SIGKILLs the whole group (pfslab and its mocha) once `when` shows in its output. */
 async function killRunWhen(args: string[], env: NodeJS.ProcessEnv, when: RegExp): Promise<string> {
@@ -49,15 +40,16 @@ describe('pfslab run after a run killed with SIGKILL', function () {
   after(async () => {
     const down = await runCli(['lab', 'down', '--state', path.join(env().PFSLAB_STATE_DIR ?? '', 'lab-state.json')], { env: env() });
     assert.equal(down.status, 0, down.stdout + down.stderr);
-    assert.deepEqual(namespacesLeft(), [], 'pfslab lab down left namespaces behind');
+    assert.deepEqual(namespacesLeft(CLI_PLAN), [], 'pfslab lab down left namespaces behind');
   });
   const tmp = tempDirPerSuite('pfslab-crash-');
-  const env = (): NodeJS.ProcessEnv => ({ ...process.env, ...matrixEnv(tmp()) });
+  const lab = matrixLabPerSuite(tmp, CLI_PLAN);
+  const env = (): NodeJS.ProcessEnv => ({ ...process.env, ...matrixEnv(tmp(), CLI_PLAN) });
   const journal = (): string => path.join(env().PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl');
 
   /** The next run on the same lab: it passed, or stopped as a lab problem; no product defect either way. */
   async function nextRunIsRight(out: string): Promise<void> {
-    const r = await runCli(['run', '--lab', MATRIX_LAB, '--suite', 'precedence.spec.ts', '--out', path.join(tmp(), out)], { env: env() });
+    const r = await runCli(['run', '--lab', lab(), '--suite', 'precedence.spec.ts', '--out', path.join(tmp(), out)], { env: env() });
     const summary = await readFile(path.join(tmp(), out, '..', 'latest', 'summary.txt'), 'utf8').catch(() => r.stdout);
     assert.doesNotMatch(summary, /Product defect/, `the lab's state was reported as a product defect:\n${summary.slice(-4000)}`);
     assert.ok(r.status === 0 || (r.status === 1 && /Lab or infrastructure problem/.test(summary)), `exit ${r.status}:\n${summary.slice(-4000)}`);
@@ -66,16 +58,16 @@ describe('pfslab run after a run killed with SIGKILL', function () {
   }
 
   it('killed mid-upgrade: the next run waits for a quiet lab, then passes or stops as infrastructure', async () => {
-    await killRunWhen(['--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'killed')], env(), /phones on the target load/);
+    await killRunWhen(['--lab', lab(), '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'killed')], env(), /phones on the target load/);
     assert.notDeepEqual(await pendingEntries(journal()), [], 'the killed run left no journal: nothing was tested');
     await nextRunIsRight('after-kill');
   });
 
   it('killed again during the journal replay: the run after that is right too', async () => {
-    await killRunWhen(['--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'killed-2')], env(), /phones on the target load/);
+    await killRunWhen(['--lab', lab(), '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'killed-2')], env(), /phones on the target load/);
     assert.notDeepEqual(await pendingEntries(journal()), [], 'the killed run left no journal');
     // The replay logs each step it undoes: kill as soon as the first shows.
-    await killRunWhen(['--lab', MATRIX_LAB, '--suite', 'precedence.spec.ts', '--out', path.join(tmp(), 'killed-in-replay')], env(), /undo: /);
+    await killRunWhen(['--lab', lab(), '--suite', 'precedence.spec.ts', '--out', path.join(tmp(), 'killed-in-replay')], env(), /undo: /);
     await nextRunIsRight('after-replay-kill');
   });
 });

@@ -3,19 +3,17 @@
 // a lab or infrastructure problem (exit 5), never a pass. Brings the fault matrix's small
 // virtual lab up: run it under the lab lock like test/cli/run.test.ts.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pendingEntries } from '../../harness/lab/index.ts';
 import { EtcdLeaseStore } from '../../harness/lab/lease-store/index.ts';
-import { MATRIX_PREFIX, matrixEnv } from '../matrix/run-suites.ts';
+import { CLI_PLAN, matrixEnv, matrixLabPerSuite, namespacesLeft } from '../matrix/matrix-lab.ts';
 import { EtcdCluster } from '../support/etcd.ts';
-import { REPO_ROOT, startCli, tempDirPerSuite } from './run-cli.ts';
-
-const MATRIX_LAB = path.join(REPO_ROOT, 'test/matrix/matrix-lab.yaml');
+import { startCli, tempDirPerSuite } from './run-cli.ts';
 
 describe('pfslab run: the lease lost mid-run', function () {
   this.timeout(300_000);
   const tmp = tempDirPerSuite('pfslab-run-lost-');
+  const lab = matrixLabPerSuite(tmp, CLI_PLAN);
   let etcd: EtcdCluster | undefined;
   after(async () => {
     await etcd?.stop();
@@ -24,8 +22,8 @@ describe('pfslab run: the lease lost mid-run', function () {
   it('stops changing the lab, restores it, and reports a lab or infrastructure problem (exit 5)', async () => {
     etcd = await EtcdCluster.start();
     const store = new EtcdLeaseStore({ endpoints: etcd.endpoints });
-    const e: NodeJS.ProcessEnv = { ...process.env, ...matrixEnv(tmp()), PFSLAB_LEASE_STORE: `etcd://${(etcd.endpoints[0] ?? '').replace('http://', '')}` };
-    const { output, upgrading, closed } = startCli(['run', '--lab', MATRIX_LAB, '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out')], { env: e });
+    const e: NodeJS.ProcessEnv = { ...process.env, ...matrixEnv(tmp(), CLI_PLAN), PFSLAB_LEASE_STORE: `etcd://${(etcd.endpoints[0] ?? '').replace('http://', '')}` };
+    const { output, upgrading, closed } = startCli(['run', '--lab', lab(), '--suite', 'hierarchy-formation.spec.ts', '--out', path.join(tmp(), 'out')], { env: e });
     await Promise.race([upgrading, closed]);
     const broken = await store.break('fault-matrix'); // a person breaks it
     assert.match(broken?.purpose ?? '', /^pfslab run /, output().slice(-2000));
@@ -35,7 +33,7 @@ describe('pfslab run: the lease lost mid-run', function () {
     assert.match(output(), /Lab or infrastructure problem: the lease was lost mid-run/);
     assert.doesNotMatch(output(), /^exit 0$/m);
     assert.deepEqual(await pendingEntries(path.join(e.PFSLAB_STATE_DIR ?? '', 'journals', 'fault-matrix.jsonl')), [], 'changes left in the journal');
-    const ns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith(MATRIX_PREFIX));
+    const ns = namespacesLeft(CLI_PLAN);
     assert.deepEqual(ns, [], 'the virtual lab was not brought down');
   });
 });

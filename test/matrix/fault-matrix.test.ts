@@ -3,20 +3,19 @@
 // problem), and PASS with it off. A suite that passes with the fault it claims to catch is a
 // defect of pfslab. The matrix is printed at the end.
 //
-// Each cell brings the small matrix lab (matrix-lab.yaml) up with one fault armed, runs the
-// claiming suite through the real fixture, and brings the lab down: about half a minute each.
+// Each cell brings the small matrix lab (matrix-lab.yaml, on the matrix's own addresses) up with
+// one fault armed, runs the claiming suite through the real fixture, and brings the lab down:
+// half a minute to two minutes each.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FAULT_IDS } from '../../harness/lab/index.ts';
 import type { FaultId } from '../../harness/lab/index.ts';
 import { EVIDENCE_FAULT_SUITES, FAULT_CLAIMS } from './fault-claims.ts';
 import type { SuiteRunResult } from './run-suites.ts';
-import { MATRIX_PREFIX, runSuites } from './run-suites.ts';
-
-const LAB = path.join(import.meta.dirname, 'matrix-lab.yaml');
+import { runSuites } from './run-suites.ts';
+import { MATRIX_PLAN, namespacesLeft, writeMatrixLab } from './matrix-lab.ts';
 
 describe('fault matrix: every fault switch is caught by the suite that claims it', function () {
   this.timeout(600_000);
@@ -27,14 +26,13 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
 
   before(async function () {
     work = await mkdtemp(path.join(os.tmpdir(), 'pfslab-matrix-'));
-    healthy = await runSuites(await labWith(work, undefined), claimed, path.join(work, 'healthy'));
+    healthy = await runSuites(await labWith(work), claimed, path.join(work, 'healthy'));
   });
 
   after(async function () {
     process.stdout.write(`\n${renderMatrix(rows)}\n`);
     await rm(work, { recursive: true, force: true });
-    const left = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith(MATRIX_PREFIX));
-    assert.deepEqual(left, [], 'the matrix labs left network namespaces behind');
+    assert.deepEqual(namespacesLeft(MATRIX_PLAN), [], 'the matrix labs left network namespaces behind');
   });
 
   it('claims every fault switch the lab schema knows', function () {
@@ -82,19 +80,14 @@ describe('fault matrix: every fault switch is caught by the suite that claims it
   }
 });
 
-/** The matrix lab with one fault armed (or none), written where the child mocha can read it. */
-async function labWith(dir: string, fault: FaultId | undefined): Promise<string> {
-  const text = (await readFile(LAB, 'utf8')).replaceAll('../../labs/loads/', `${path.resolve(import.meta.dirname, '../../labs/loads')}/`);
-  const armed = fault === undefined ? text : text.replace(/^faults: \[\]$/m, `faults: [{ id: ${fault} }]`);
-  if (fault !== undefined && armed === text) throw new Error(`${LAB} must end with "faults: []"`);
-  const file = path.join(dir, `lab-${fault ?? 'healthy'}.yaml`);
-  await writeFile(file, armed);
-  return file;
-}
-
 function renderMatrix(rows: { fault: string; suite: string; off: string; on: string }[]): string {
   const head = ['fault', 'claimed by', 'fault off', 'fault on'];
   const all = [head, ...rows.map((r) => [r.fault, r.suite, r.off, r.on])];
   const w = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   return ['  Fault matrix', ...all.map((r) => '  ' + r.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '))].join('\n');
+}
+
+/** The matrix lab with one fault armed (or none), written where the child mocha can read it. */
+function labWith(dir: string, fault?: FaultId): Promise<string> {
+  return writeMatrixLab(path.join(dir, `lab-${fault ?? 'healthy'}.yaml`), MATRIX_PLAN, fault);
 }

@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
 import { suiteMochaArgs } from '../../harness/run/commands/suite-mocha.ts';
+import { matrixEnv } from './matrix-lab.ts';
 
 export interface TestResult {
   /** The suite file, relative to the checkout. */
@@ -21,18 +22,6 @@ export interface SuiteRunResult {
   pending: TestResult[];
   exitCode: number;
   output: string;
-}
-
-export const MATRIX_PREFIX = 'pfsm-';
-
-/** What keeps a matrix lab apart from any other virtual lab on the machine: prefix, transfer net, state, leases. */
-export function matrixEnv(workDir: string): NodeJS.ProcessEnv {
-  return {
-    PFSLAB_STATE_DIR: path.join(workDir, 'state'),
-    PFSLAB_LEASE_DIR: path.join(workDir, 'leases'),
-    PFSLAB_LAB_PREFIX: MATRIX_PREFIX,
-    PFSLAB_LAB_TRANSFER_CIDR: '169.254.80.0/29',
-  };
 }
 
 export async function runSuites(labFile: string, suites: readonly string[], workDir: string): Promise<SuiteRunResult> {
