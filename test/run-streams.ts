@@ -1,19 +1,23 @@
-// `npm test`: the tests in two mocha processes at once, each its own "stream".
+// `npm test`: the tests in four mocha processes at once, each its own "stream".
 //
-// Why two: half of the test time is the fault matrix (test/matrix), which brings its small lab
-// up once per fault and then mostly waits on the twin's timers; the other half is every other
-// test, many of them waiting on labs and timers too. One after the other, CI took ~30 min on
-// 2 cores that sat idle much of it. The two streams never meet: the matrix's lab has its own
-// namespace prefix, addresses and transfer network (test/matrix/matrix-lab.ts), the `pfslab run`
-// tests use the same lab on another plan, and every other lab test has its own prefix and
-// addresses as before. The static checks (lint, tsc: CPU, no lab) go with the matrix to even
-// out the two streams' lengths.
+// Why: most of the test time is labs waiting on the twin's timers. The fault matrix brings its
+// small lab up once per fault (about half of all the time), the `pfslab run` tests bring the
+// same lab up a dozen times, and every other lab test waits too. One after the other, CI took
+// ~30 min on 2 cores that sat idle much of it.
+//
+// The streams never meet. Each half of the fault matrix and the `pfslab run` tests have a lab
+// plan of their own (namespace prefix, addresses, transfer network: test/matrix/matrix-lab.ts),
+// the lease tests (test/lab) start their own etcd on free ports and their own namespace, and
+// every other lab test keeps its own prefix and addresses in the last stream, where its tests
+// run one after the other as before. A new test that brings a lab up belongs in `others`
+// unless its lab is on a plan no other stream uses. The static checks (lint, tsc: CPU, no lab)
+// ride with the first half of the matrix to even out the streams' lengths.
 //
 // Each stream's lines are shown as they come, prefixed with the stream's name, so that CI's log
 // says which process said what. The end is one summary in mocha's own words (`N passing`,
-// `N failing`, `N pending`), the counts of both streams, which .ci/run reads. A stream that
+// `N failing`, `N pending`), the counts of all streams, which .ci/run reads. A stream that
 // dies before mocha could count is a failure, never a silent pass. Extra arguments (e.g.
-// `npm test -- --grep lease`) go to both mocha processes.
+// `npm test -- --grep lease`) go to every mocha process.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -24,15 +28,20 @@ const CONFIG = ['--config', 'test/.mocharc.json'];
 
 interface Stream {
   name: string;
-  /** mocha's arguments: the files (globs, quoted for mocha to expand) and what to ignore. */
+  /** The test files (globs, quoted for mocha to expand) this stream runs, and no other. */
   files: string[];
 }
 
-const ALONGSIDE_THE_MATRIX = ['test/matrix/**/*.test.ts', 'test/quality/**/*.test.ts'];
+const OWNED: readonly Stream[] = [
+  { name: 'matrix-1', files: ['test/matrix/fault-matrix-hierarchy.test.ts', 'test/quality/**/*.test.ts'] },
+  { name: 'matrix-2', files: ['test/matrix/fault-matrix-bugs.test.ts'] },
+  { name: 'cli', files: ['test/cli/run.test.ts', 'test/cli/crash-recovery.test.ts', 'test/cli/run-lease-lost.test.ts', 'test/lab/**/*.test.ts'] },
+];
 
-const STREAMS: readonly Stream[] = [
-  { name: 'matrix', files: ALONGSIDE_THE_MATRIX },
-  { name: 'others', files: ['test/**/*.test.ts', ...ALONGSIDE_THE_MATRIX.flatMap((glob) => ['--ignore', glob])] },
+/** Every stream's mocha arguments: the owned streams, then every other test file. */
+const STREAMS: readonly { name: string; args: string[] }[] = [
+  ...OWNED.map((s) => ({ name: s.name, args: s.files })),
+  { name: 'others', args: ['test/**/*.test.ts', ...OWNED.flatMap((s) => s.files.flatMap((glob) => ['--ignore', glob]))] },
 ];
 
 interface Counts {
@@ -42,7 +51,7 @@ interface Counts {
 }
 
 interface StreamEnd {
-  stream: Stream;
+  stream: { name: string };
   counts: Counts | undefined;
   exit: number;
   seconds: number;
@@ -51,9 +60,9 @@ interface StreamEnd {
 const children: ChildProcess[] = [];
 
 /** Runs one stream's mocha, echoing its lines with the stream's name; reads mocha's own summary. */
-function runStream(stream: Stream, extra: readonly string[], width: number): Promise<StreamEnd> {
+function runStream(stream: { name: string; args: string[] }, extra: readonly string[], width: number): Promise<StreamEnd> {
   const started = Date.now();
-  const args = [path.join(ROOT, 'node_modules/mocha/bin/mocha.js'), ...CONFIG, ...stream.files, ...extra];
+  const args = [path.join(ROOT, 'node_modules/mocha/bin/mocha.js'), ...CONFIG, ...stream.args, ...extra];
   if (process.stdout.isTTY) args.push('--color');
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);

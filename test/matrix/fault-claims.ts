@@ -4,6 +4,8 @@
 // every claim.
 import type { EvidenceFaultId, FaultId } from '../../harness/lab/index.ts';
 import { EVIDENCE_CLAIM, FAULT_IDS, FAULT_SWITCHES, isEvidenceFault } from '../../harness/lab/index.ts';
+import type { MatrixPlan } from './matrix-lab.ts';
+import { MATRIX_BUGS_PLAN, MATRIX_PLAN } from './matrix-lab.ts';
 
 /** A fault of the product: the one suite that claims to catch it. */
 export const FAULT_CLAIMS: ReadonlyMap<Exclude<FaultId, EvidenceFaultId>, string> = new Map(
@@ -38,3 +40,42 @@ export const CAPTURE_SUITES: readonly string[] = [
 export const EVIDENCE_FAULT_SUITES: ReadonlyMap<EvidenceFaultId, readonly string[]> = new Map(
   FAULT_IDS.filter(isEvidenceFault).map((id) => [id, CAPTURE_SUITES] as const),
 );
+
+/** One half of the matrix: its own test file, lab plan and `npm test` stream. */
+export interface MatrixHalf {
+  name: string;
+  title: string;
+  plan: MatrixPlan;
+  claims: ReadonlyMap<Exclude<FaultId, EvidenceFaultId>, string>;
+  evidence: ReadonlyMap<EvidenceFaultId, readonly string[]>;
+}
+
+/**
+ * The matrix cut in two of about the same length, so that `npm test` runs both at once: the
+ * faults hierarchy-formation.spec.ts claims (one healthy run of that suite serves them all)
+ * with the evidence faults, and every other fault. A new fault lands in the second half
+ * unless hierarchy-formation claims it; every fault is in exactly one half (fault-claims.test.ts).
+ */
+const HIERARCHY_SUITE = 'suites/hierarchy-formation.spec.ts';
+export const MATRIX_HALVES: readonly MatrixHalf[] = [
+  {
+    name: 'hierarchy',
+    title: 'hierarchy formation and evidence',
+    plan: MATRIX_PLAN,
+    claims: new Map([...FAULT_CLAIMS].filter(([, suite]) => suite === HIERARCHY_SUITE)),
+    evidence: EVIDENCE_FAULT_SUITES,
+  },
+  {
+    name: 'bugs',
+    title: 'bug and isolation suites',
+    plan: MATRIX_BUGS_PLAN,
+    claims: new Map([...FAULT_CLAIMS].filter(([, suite]) => suite !== HIERARCHY_SUITE)),
+    evidence: new Map(),
+  },
+];
+
+export function matrixHalf(name: string): MatrixHalf {
+  const half = MATRIX_HALVES.find((h) => h.name === name);
+  if (!half) throw new Error(`no half of the fault matrix is called ${name}`);
+  return half;
+}

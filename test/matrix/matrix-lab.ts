@@ -1,8 +1,8 @@
-// The fault matrix's small lab (matrix-lab.yaml), written out on one of two address plans. The
-// fault matrix and the `pfslab run` tests (test/cli) use the same lab, and `npm test` runs them
-// at the same time in two streams (test/run-streams.ts): each plan has its own namespace
-// prefix, lab subnets (host routes in the root namespace) and transfer network, so the two labs
-// never meet. Each copy has its loads' paths made absolute, since it is written elsewhere.
+// The fault matrix's small lab (matrix-lab.yaml), written out on one of three address plans.
+// The two halves of the fault matrix and the `pfslab run` tests (test/cli) use the same lab, and
+// `npm test` runs them at the same time in separate streams (test/run-streams.ts): each plan has
+// its own namespace prefix, lab subnets (host routes in the root namespace) and transfer
+// network, so the labs never meet. Each copy has its loads' paths made absolute, since it is written elsewhere.
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,10 +20,14 @@ export interface MatrixPlan {
   branches: string;
 }
 
-/** The plan matrix-lab.yaml is written in: the fault matrix's own. */
+/** The plan matrix-lab.yaml is written in: the first half of the fault matrix (hierarchy and evidence). */
 export const MATRIX_PLAN: MatrixPlan = { prefix: 'pfsm-', transferCidr: '169.254.80.0/29', hq: '10.30', branches: '10.40' };
+/** The second half of the fault matrix (the bug and isolation suites). */
+export const MATRIX_BUGS_PLAN: MatrixPlan = { prefix: 'pfsb-', transferCidr: '169.254.80.16/29', hq: '10.32', branches: '10.42' };
 /** The `pfslab run` tests' plan (test/cli/run*.test.ts, crash-recovery.test.ts). */
 export const CLI_PLAN: MatrixPlan = { prefix: 'pfsc-', transferCidr: '169.254.80.8/29', hq: '10.31', branches: '10.41' };
+
+export const MATRIX_PLANS: readonly MatrixPlan[] = [MATRIX_PLAN, MATRIX_BUGS_PLAN, CLI_PLAN];
 
 /** Writes the matrix lab on `plan`, with one fault armed (or none), to `file`; returns `file`. */
 export async function writeMatrixLab(file: string, plan: MatrixPlan, fault?: FaultId): Promise<string> {

@@ -6,7 +6,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PFSLAB_ROOT } from '../../harness/lab/repo-paths.ts';
 import { suiteMochaArgs } from '../../harness/run/commands/suite-mocha.ts';
-import { matrixEnv } from './matrix-lab.ts';
+import type { MatrixPlan } from './matrix-lab.ts';
+import { MATRIX_PLAN, matrixEnv } from './matrix-lab.ts';
 
 export interface TestResult {
   /** The suite file, relative to the checkout. */
@@ -24,11 +25,11 @@ export interface SuiteRunResult {
   output: string;
 }
 
-export async function runSuites(labFile: string, suites: readonly string[], workDir: string): Promise<SuiteRunResult> {
+export async function runSuites(labFile: string, suites: readonly string[], workDir: string, plan: MatrixPlan = MATRIX_PLAN): Promise<SuiteRunResult> {
   await mkdir(workDir, { recursive: true });
   const json = path.join(workDir, 'mocha.json');
   const args = suiteMochaArgs(suites, ['--reporter', 'json', '--reporter-option', `output=${json}`]);
-  const env = { ...process.env, ...matrixEnv(workDir), PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: path.join(workDir, 'run') };
+  const env = { ...process.env, ...matrixEnv(workDir, plan), PFSLAB_LAB: labFile, PFSLAB_RUN_DIR: path.join(workDir, 'run') };
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: PFSLAB_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
