@@ -58,7 +58,7 @@ describe('pfslab plan', function () {
     assert.match(t.stdout, /abandons the read and begins the file again/);
     const never = await runCli(['plan', '--phones', '300', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120']);
     assert.match(never.stdout, /CP-7961G\s+300\s+over a week/);
-    assert.match(never.stdout, /more often than it can ever complete it/);
+    assert.match(never.stdout, /LOWER BOUND here, and by that bound it never finishes: .*far more often than it can complete it/);
   });
 
   it('prints a table with both methods and the break-even, and accepts a short model name', async () => {
@@ -96,6 +96,12 @@ describe('pfslab plan', function () {
     assert.match(svg, /this branch: 300 phones/);
     assert.match(svg, />traditional</);
     assert.match(svg, />PFS</);
+    // Past ~106 phones the WAN overflows: the chart says its traditional line is a bound there.
+    assert.match(svg, /traditional from ~106 phones: a lower bound \(the WAN overflows\), cut at a week/);
+    // Below the overflow everywhere it draws (a fast WAN, few phones): no such line.
+    const fast = path.join(tmp(), 'fast.svg');
+    assert.equal((await runCli(['plan', '--phones', '10', '--model', 'CP-7961G', '--wan-mbit', '1000', '--rtt-ms', '10', '--svg', fast])).status, 0);
+    assert.doesNotMatch(await readFile(fast, 'utf8'), /lower bound/);
   });
 
   const bad: [string, string[], RegExp][] = [

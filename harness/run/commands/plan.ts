@@ -9,9 +9,10 @@ import type { Io } from './analyze.ts';
 import type { LoadedLab } from '../../lab/load.ts';
 import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
 import { CALIBRATED, PHONE_TFTP, PHONE_TIMERS } from '../../plan/constants.ts';
+import { CURVE_HORIZON_S } from '../../plan/curves.ts';
 import { PlanInputError, groupFromFlags, groupsFromLab, wanFrom } from '../../plan/inputs.ts';
 import type { MethodPrediction, PhoneGroup, RunShape, Wan } from '../../plan/model.ts';
-import { breakEvenPhones, predict } from '../../plan/model.ts';
+import { breakEvenPhones, predict, wanOverflow } from '../../plan/model.ts';
 
 export interface PlanOptions {
   lab?: string;
@@ -129,7 +130,11 @@ async function plan(opts: PlanOptions, io: Io): Promise<number> {
     const { renderCurvesSvg } = await import('../../plan/chart.ts');
     const { curves } = await import('../../plan/curves.ts');
     const title = `${branch}: ${fmtMbit(wan.bitsPerSecond)} Mbit/s, ${wan.rttMs} ms RTT${wan.lossPercent ? `, ${wan.lossPercent} % loss` : ''}`;
-    const svg = await renderCurvesSvg([{ title, curves: curves(groups, wan, shape, k, total * 3), mark: { phones: total, label: `this branch: ${total} phones` } }]);
+    const drawn = curves(groups, wan, shape, k, total * 3);
+    // Where the traditional curve is the give-up law's lower bound (past the WAN's overflow), the chart says so.
+    const from = firstOverflow(drawn.map((c) => c.phones), wan, shape);
+    const note = from === undefined ? undefined : `traditional from ~${from} phones: a lower bound (the WAN overflows), cut at a week`;
+    const svg = await renderCurvesSvg([{ title, curves: drawn, mark: { phones: total, label: `this branch: ${total} phones` }, ...(note ? { note } : {}) }]);
     try {
       await writeFile(opts.svg, svg);
     } catch (e) {
@@ -140,6 +145,14 @@ async function plan(opts: PlanOptions, io: Io): Promise<number> {
   return EXIT_OK;
 }
 
+/** The fewest phones whose blocks overflow what the WAN holds, between the chart's smallest and largest. */
+function firstOverflow(phones: number[], wan: Wan, shape: RunShape): number | undefined {
+  const top = Math.max(...phones);
+  let n = Math.max(1, Math.min(...phones));
+  while (n <= top && wanOverflow(n, wan, shape, CALIBRATED) <= 1) n += 1;
+  return n <= top ? n : undefined;
+}
+
 function figures(m: MethodPrediction) {
   return { seconds: finite(m.seconds), ...(m.overflow ? { secondsIsLowerBound: true } : {}), wanBytes: m.wanBytes, firstSeconds: finite(m.firstSeconds), lanBytes: m.lanBytes, peakWanMbit: round(m.peakWanBitsPerSecond / 1e6) };
 }
@@ -147,8 +160,8 @@ function figures(m: MethodPrediction) {
 const round = (v: number) => Math.round(v * 100) / 100;
 /** JSON has no infinity: a time the model says is never reached is null. */
 const finite = (v: number): number | null => (Number.isFinite(v) ? round(v) : null);
-/** Beyond a week a predicted upgrade fits no maintenance window: the text says so instead of a number. */
-const NEVER_S = 7 * 24 * 3600;
+/** Beyond a week a predicted upgrade fits no maintenance window: the text says so instead of a number (and the chart's curve ends). */
+const NEVER_S = CURVE_HORIZON_S;
 const fmtMbit = (bits: number) => String(round(bits / 1e6));
 const bytes = (n: number) => n.toLocaleString('en-US');
 
@@ -185,9 +198,10 @@ function renderText(r: Result, groupCount: number): string {
   );
   const o = r.traditional.wanOverflow;
   if (o) {
-    const restarts = o.restartsPerFile === null || o.restartsPerFile > 1e6 ? 'more often than it can ever complete it' : `${o.restartsPerFile.toFixed(1)} times per file on average`;
+    const never = r.traditional.seconds === null || r.traditional.seconds >= NEVER_S;
+    const restarts = never ? 'far more often than it can complete it' : `${(o.restartsPerFile ?? 0).toFixed(1)} times per file on average`;
     lines.push(
-      `Traditional is a LOWER BOUND here: the phones' blocks in flight are ${o.ratio}x what the WAN holds with a ${o.queueS * 1000} ms queue, so the queue drops ${(o.dropShare * 100).toFixed(0)} % of the blocks sent, and a phone that misses a block for ${o.abandonAfterS} s abandons the read and begins the file again (${restarts}; the twin's TFTP timeouts, real phones' are not public). The twin took longer than this law at every such point measured (MODEL.md, "Past the WAN's overflow"). With a queue that never overflows it would be ${duration(o.secondsIfQueueHoldsAll)}: no phone does better.`,
+      `Traditional is a LOWER BOUND here${never ? ', and by that bound it never finishes' : ''}: the phones' blocks in flight are ${o.ratio}x what the WAN holds with a ${o.queueS * 1000} ms queue, so the queue drops ${(o.dropShare * 100).toFixed(0)} % of the blocks sent, and a phone that misses a block for ${o.abandonAfterS} s abandons the read and begins the file again (${restarts}; the twin's TFTP timeouts, real phones' are not public). The twin took longer than this law at every such point measured (MODEL.md, "Past the WAN's overflow"). With a queue that never overflows it would be ${duration(o.secondsIfQueueHoldsAll)}: no phone does better.`,
     );
   }
   lines.push('Peak WAN load: traditional ' + `${r.traditional.peakWanMbit} Mbit/s, PFS ${r.pfs.peakWanMbit} Mbit/s (the busiest second; with PFS the phones' config files at power-on).`);
