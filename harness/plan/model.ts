@@ -72,8 +72,12 @@ export interface OverflowFigures {
   restartsPerFile: number;
   /** Share of the link's DATA that belongs to a read that completes. */
   usefulShare: number;
-  /** Always true: the law leaves out what makes the twin slower still (MODEL.md); the time is at least this. */
+  /** Always true: the law with independent drops leaves out what makes the twin slower still (MODEL.md); the time is at least this. */
   secondsIsLowerBound: true;
+  /** The law's estimate, resent blocks dropped `resendDropFactor` times as often as first sendings (one fitted constant). */
+  estimateSeconds: number;
+  /** Its restarts per file. */
+  estimateRestartsPerFile: number;
 }
 
 export interface GroupPrediction {
@@ -247,26 +251,43 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
   }
   let overflow: OverflowFigures | undefined;
   if (ratio > 1) {
-    // Past the overflow the queue drops blocks every round and the phones abandon reads: the give-up law.
-    const law = overflowFetch(
-      groups.map((g) => ({ phones: g.phones, rounds: g.files.map((f) => Math.ceil(blocksOf(scaledSize(f.size, shape), shape.blockSize) / shape.windowSize)) })),
-      {
-        windowsPerSecond: wan.bitsPerSecond / 8 / windowBytes(shape),
-        windowSize: shape.windowSize,
-        roundTripS: wan.rttMs / 1000 + k.perRoundTripS,
-        queueS: k.wanQueueS,
-        loss: wan.lossPercent / 100,
-        clientTimeoutS: k.tftpTimeoutS,
-        clientRetries: k.tftpRetries,
-        serverTimeoutS: k.serverTimeoutS,
-        serverRetries: k.serverRetries,
-        restartS: timer(shape.timers.bootMs, shape),
-        perFetchS: k.perFetchS,
-      },
-    );
-    const slowest = law.seconds.reduce((m, s, i) => (s > (law.seconds[m] ?? -1) ? i : m), 0);
-    files = law.seconds[slowest] ?? Infinity;
-    overflow = { ratio, dropShare: law.dropShare, restartsPerFile: law.restartsPerFile[slowest] ?? Infinity, usefulShare: law.usefulShare, secondsIsLowerBound: true };
+    // Past the overflow the queue drops blocks every round and the phones abandon reads: the
+    // give-up law, with drops independent of each other (its lower bound) and with resent
+    // blocks dropped `resendDropFactor` times as often (its estimate).
+    const law = (resendDropFactor: number) => {
+      const r = overflowFetch(
+        groups.map((g) => ({ phones: g.phones, rounds: g.files.map((f) => Math.ceil(blocksOf(scaledSize(f.size, shape), shape.blockSize) / shape.windowSize)) })),
+        {
+          windowsPerSecond: wan.bitsPerSecond / 8 / windowBytes(shape),
+          windowSize: shape.windowSize,
+          roundTripS: wan.rttMs / 1000 + k.perRoundTripS,
+          queueS: k.wanQueueS,
+          loss: wan.lossPercent / 100,
+          clientTimeoutS: k.tftpTimeoutS,
+          clientRetries: k.tftpRetries,
+          serverTimeoutS: k.serverTimeoutS,
+          serverRetries: k.serverRetries,
+          restartS: timer(shape.timers.bootMs, shape),
+          perFetchS: k.perFetchS,
+          resendDropFactor,
+        },
+      );
+      const slowest = r.seconds.reduce((m, s, i) => (s > (r.seconds[m] ?? -1) ? i : m), 0);
+      return { ...r, files: r.seconds[slowest] ?? Infinity, restarts: r.restartsPerFile[slowest] ?? Infinity };
+    };
+    const bound = law(1);
+    const estimate = law(k.resendDropFactor);
+    files = bound.files;
+    const around = startup(wan, shape, k, total) + rebootTail(wan, shape, k, total);
+    overflow = {
+      ratio,
+      dropShare: bound.dropShare,
+      restartsPerFile: bound.restarts,
+      usefulShare: bound.usefulShare,
+      secondsIsLowerBound: true,
+      estimateSeconds: around + estimate.files,
+      estimateRestartsPerFile: estimate.restarts,
+    };
   }
   const seconds = startup(wan, shape, k, total) + files + rebootTail(wan, shape, k, total);
   const wanBytes = groups.reduce((n, g) => n + g.phones * g.files.reduce((m, f) => m + scaledSize(f.size, shape), 0), 0);

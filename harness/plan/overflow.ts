@@ -31,6 +31,8 @@ export interface OverflowInputs {
   restartS: number;
   /** Seconds per read beyond its rounds (socket set-up, verification). */
   perFetchS: number;
+  /** kappa: how many times likelier the full queue drops a resent block than a first sending (1: independent drops). */
+  resendDropFactor: number;
 }
 
 /** Phones that read the same files in the same order; `rounds` per file: its windows of DATA. */
@@ -40,7 +42,7 @@ export interface OverflowGroup {
 }
 
 export interface OverflowLaw {
-  /** Share of the blocks sent into the WAN that its full queue drops (the fixed point). */
+  /** Share of the first sendings of a block that the WAN's full queue drops (the fixed point; resent ones: kappa times it). */
   dropShare: number;
   /** Sendings of one block that can still reach the phone before it abandons the read. */
   chances: number;
@@ -69,25 +71,31 @@ function roundsUntilRun(m: number, g: number): { rounds: number; attempts: numbe
 /** Per phone of a group at drop share d: its reads' seconds and the link's windows they take. */
 function perPhone(group: OverflowGroup, d: number, x: OverflowInputs, chances: number) {
   const w = x.windowSize;
-  // A round succeeds when its window and the ACK get through: the queue drops a block with
-  // probability d, loss takes a block or the ACK with probability p.
-  const through = (1 - d) ** w * (1 - x.loss) ** (w + 1);
-  const fail = 1 - through;
-  const g = fail ** chances;
+  // A round's sending gets through when its window and the ACK do: the queue drops a block of
+  // a first sending with probability d, of a resent one with probability kappa x d (1: the
+  // drops independent of each other), loss takes a block or the ACK with probability p.
+  const dropOf = (j: number) => (j === 0 ? d : Math.min(1, x.resendDropFactor * d));
+  const throughOf = (j: number) => (1 - dropOf(j)) ** w * (1 - x.loss) ** (w + 1);
   // A window that waits in a full queue: the queue's bound, its own frames, the round trip.
   const served = x.queueS + x.roundTripS + 1 / x.windowsPerSecond;
-  // A round that succeeds at its (j+1)-th sending took j server timeouts, then one served window.
+  // A round that succeeds at its (j+1)-th sending took j server timeouts, then one served
+  // window; each sending that got into the queue is a window on the link.
+  let reach = 1;
   let succeeded = 0;
-  for (let j = 0; j < chances; j += 1) succeeded += fail ** j * through * (j * x.serverTimeoutS + served);
+  let sendingsAdmitted = 0;
+  for (let j = 0; j < chances; j += 1) {
+    succeeded += reach * throughOf(j) * (j * x.serverTimeoutS + served);
+    sendingsAdmitted += reach * (1 - dropOf(j)) * (1 - x.loss);
+    reach *= 1 - throughOf(j);
+  }
+  const g = chances === 0 ? 1 : reach;
   succeeded = g < 1 ? succeeded / (1 - g) : 0;
   // An abandoned round: the phone's timeouts, then its pause before it asks again.
   const abandoned = (x.clientRetries + 1) * x.clientTimeoutS + x.restartS;
   // Windows the link carries per round of DATA: the sendings that got into the queue, and
   // those of the server's retries left after the phone abandoned the read (into the void).
-  const sendings = fail < 1 ? (1 - g) / through : chances;
-  const admitted = (1 - d) * (1 - x.loss);
   const afterAbandon = Math.max(0, x.serverRetries + 1 - chances);
-  const linkPerDataRound = admitted * (sendings + g * afterAbandon);
+  const linkPerDataRound = sendingsAdmitted + g * afterAbandon * (1 - dropOf(1)) * (1 - x.loss);
   let seconds = 0;
   let link = 0;
   let useful = 0;
@@ -104,7 +112,7 @@ function perPhone(group: OverflowGroup, d: number, x: OverflowInputs, chances: n
   // A phone stuck in a read that practically never completes: per round, its attempts' request
   // rounds are a share g of its rounds (one per abandoned attempt), its DATA rounds the rest.
   const endlessRate = ((1 - g) * linkPerDataRound) / ((1 - g) * succeeded + g * abandoned);
-  return { seconds, link, useful, restarts: restarts / Math.max(1, group.rounds.length), endlessRate };
+  return { seconds, link, useful, restarts: restarts / Math.max(1, group.rounds.length), endlessRate, g };
 }
 
 /**
@@ -145,11 +153,10 @@ export function overflowFetch(groups: readonly OverflowGroup[], x: OverflowInput
   const phones = groups.map((g) => ({ g, p: perPhone(g, d, x, chances) }));
   const link = phones.reduce((n, { g, p }) => n + g.phones * p.link, 0);
   const useful = phones.reduce((n, { g, p }) => n + g.phones * p.useful, 0);
-  const through = (1 - d) ** x.windowSize * (1 - x.loss) ** (x.windowSize + 1);
   return {
     dropShare: d,
     chances,
-    giveUpPerRound: chances === 0 ? 1 : (1 - through) ** chances,
+    giveUpPerRound: phones[0]?.p.g ?? (chances === 0 ? 1 : 0),
     seconds: phones.map(({ p }) => (chances === 0 ? Infinity : p.seconds)),
     restartsPerFile: phones.map(({ p }) => p.restarts),
     usefulShare: Number.isFinite(link) && link > 0 ? useful / link : 0,

@@ -85,8 +85,23 @@ describe('pfslab plan: the upgrade-time model', function () {
         const floor = predict([group(m.phones)], wanOf(m.mbit, m.rttMs), shape, { ...CALIBRATED, configFileBytes: m.configBytes, manifestBytes: 983, wanQueueS: 1e9 }).traditional.seconds;
         assert.ok(t.seconds > floor, `law ${t.seconds.toFixed(1)} s, no-drop floor ${floor.toFixed(1)} s`);
         assert.equal(t.wanBytes, m.wanBytes);
+        // The estimate (resent blocks dropped resendDropFactor x as often: fitted to the 300-phone point): within 20 %, or past the limit.
+        const est = t.overflow.estimateSeconds;
+        if (m.lastSeconds === null) assert.ok(est > m.limit, `estimate ${est.toFixed(1)} s, not finished in ${m.limit} s`);
+        else assert.ok(Math.abs(est - m.lastSeconds) / m.lastSeconds <= 0.2, `estimate ${est.toFixed(1)} s, measured ${m.lastSeconds} s`);
+        assert.ok(est >= t.seconds);
       });
     }
+
+    it('resent blocks dropped more often than first sendings: more restarts, a longer upgrade; 1 gives the bound itself', () => {
+      const shape: RunShape = { ...REAL, timeScale: 0.25, sizeScale: 1 / 64 };
+      const at = (resendDropFactor: number) => predictTraditional([group(300)], wanOf(2, 120), shape, { ...CALIBRATED, resendDropFactor }).overflow;
+      const [one, two, three] = [at(1), at(2), at(3)];
+      assert.ok(one && two && three);
+      assert.ok(Math.abs(one.estimateSeconds - predictTraditional([group(300)], wanOf(2, 120), shape, CALIBRATED).seconds) < 1e-6);
+      assert.ok(one.estimateRestartsPerFile < two.estimateRestartsPerFile && two.estimateRestartsPerFile < three.estimateRestartsPerFile);
+      assert.ok(one.estimateSeconds < two.estimateSeconds && two.estimateSeconds < three.estimateSeconds);
+    });
 
     it('why a bound: the law counts fewer abandoned reads than the twin had (independent drops; the twin\'s come back together)', () => {
       // 300 phones over 2 Mbit/s, 120 ms, x1/64: the server's log of that run had 11,584 reads
@@ -107,7 +122,7 @@ describe('pfslab plan: the upgrade-time model', function () {
     });
 
     it('a block has three sendings before the phone abandons its read: the server\'s at 0, 2 and 4 s, within the phone\'s six 1 s timeouts', () => {
-      const x = { windowsPerSecond: 2e6 / 8 / 1474, windowSize: 1, roundTripS: 0.126, queueS: 0.5, loss: 0, clientTimeoutS: 1, clientRetries: 5, serverTimeoutS: 2, serverRetries: 5, restartS: 3, perFetchS: 0 };
+      const x = { windowsPerSecond: 2e6 / 8 / 1474, windowSize: 1, roundTripS: 0.126, queueS: 0.5, loss: 0, clientTimeoutS: 1, clientRetries: 5, serverTimeoutS: 2, serverRetries: 5, restartS: 3, perFetchS: 0, resendDropFactor: 1 };
       assert.equal(chancesPerBlock(x), 3);
       // A server that resends every second: six; one whose retries run out first: its own count.
       assert.equal(chancesPerBlock({ ...x, serverTimeoutS: 1 }), 6);

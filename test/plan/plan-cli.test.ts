@@ -10,7 +10,7 @@ interface PlanJson {
     seconds: number | null;
     secondsIsLowerBound?: boolean;
     wanBytes: number;
-    wanOverflow?: { ratio: number; secondsIsLowerBound: boolean; dropShare: number; restartsPerFile: number | null; secondsIfQueueHoldsAll: number };
+    wanOverflow?: { ratio: number; secondsIsLowerBound: boolean; dropShare: number; restartsPerFile: number | null; estimateSeconds: number | null; secondsIfQueueHoldsAll: number };
   };
   pfs: { seconds: number; wanBytes: number };
   breakEvenPhones: number | null;
@@ -51,11 +51,16 @@ describe('pfslab plan', function () {
     assert.equal(j.traditional.secondsIsLowerBound, true);
     assert.equal(j.traditional.wanOverflow?.secondsIsLowerBound, true);
     assert.ok((j.traditional.wanOverflow?.ratio ?? 0) > 2.8 && (j.traditional.wanOverflow?.dropShare ?? 0) > 0.3);
+    const j120 = JSON.parse((await runCli(['plan', '--phones', '120', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120', '--json'])).stdout) as PlanJson;
+    // Just past the overflow: a finite bound, an estimate above it, the no-drop floor below it.
+    const [b, e, floor] = [j120.traditional.seconds ?? NaN, j120.traditional.wanOverflow?.estimateSeconds ?? NaN, j120.traditional.wanOverflow?.secondsIfQueueHoldsAll ?? NaN];
+    assert.ok(floor <= b && b <= e, `floor ${floor}, bound ${b}, estimate ${e}`);
     const t = await runCli(['plan', '--phones', '120', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120']);
     assert.equal(t.status, 0, t.stderr);
     assert.match(t.stdout, /CP-7961G\s+120\s+at least \d/);
     assert.match(t.stdout, /Traditional is a LOWER BOUND here: the phones' blocks in flight are 1\.14x what the WAN holds/);
     assert.match(t.stdout, /abandons the read and begins the file again/);
+    assert.match(t.stdout, /with resent blocks dropped 2x as often as first ones, as the twin's were, the estimate is \d/);
     const never = await runCli(['plan', '--phones', '300', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120']);
     assert.match(never.stdout, /CP-7961G\s+300\s+over a week/);
     assert.match(never.stdout, /LOWER BOUND here, and by that bound it never finishes: .*far more often than it can complete it/);
