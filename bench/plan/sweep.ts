@@ -25,6 +25,7 @@ import { predict } from '../../harness/plan/model.ts';
 import { benchPhoneConfig } from '../phone/bench-config.ts';
 import type { PhoneSpec } from '../../labs/virtual/phone/spec.ts';
 import { CompositeStore, FirmwareStore, MemoryStore, publishLoads, startTftpServer } from '../../labs/virtual/tftp/index.ts';
+import { autoSizeScale } from './size-scale.ts';
 import { startWanShaper } from './wan-shaper.ts';
 
 const { values } = parseArgs({
@@ -47,7 +48,6 @@ const RELAY_IP = '127.67.0.11';
 const SERVER_IP = '127.67.0.12';
 const UPSTREAM_IP = '127.67.0.13';
 const MODEL = 'CP-7961G';
-const SAT_BUDGET_S = 200;
 
 const parseFraction = (t: string) => {
   const [a, b] = t.split('/').map(Number);
@@ -67,10 +67,6 @@ const load = lab.loads.find((l) => l.models.includes(MODEL));
 if (!load) throw new Error(`labs/virtual.yaml has no load for ${MODEL}`);
 const realLoadBytes = load.load.files.reduce((n, f) => n + f.size, 0);
 
-function autoSizeScale(n: number, bitsPerSecond: number): number {
-  for (const s of [1 / 32, 1 / 64, 1 / 128, 1 / 256]) if ((n * realLoadBytes * s * 8) / bitsPerSecond <= SAT_BUDGET_S) return s;
-  return 1 / 256;
-}
 
 interface WorkerPhone {
   ip: string;
@@ -213,7 +209,7 @@ function timeline(phones: WorkerPhone[], files: readonly { name: string }[], t0:
 
 for (const n of values.phones.split(',').map(Number)) {
   for (const wan of wans) {
-    const sizeScale = values['size-scale'] === 'auto' ? autoSizeScale(n, wan.mbit * 1e6) : parseFraction(values['size-scale']);
+    const sizeScale = values['size-scale'] === 'auto' ? autoSizeScale(n, realLoadBytes, wan.mbit * 1e6) : parseFraction(values['size-scale']);
     for (const mode of modes) {
       const started = performance.now();
       const point = await runPoint(n, wan, mode, sizeScale);

@@ -21,6 +21,8 @@ export interface ChartPanel {
   measured?: readonly CurvePoint[];
   /** A number of phones to mark (the user's branch), with its label. */
   mark?: { phones: number; label: string };
+  /** A line under the title (what a curve means where it is not an estimate). */
+  note?: string;
 }
 
 const COLORS: Record<Method, string> = { traditional: '#b23b3b', PFS: '#1f6fb2' };
@@ -60,7 +62,8 @@ function panelSpec(p: ChartPanel): object {
       ],
     });
   }
-  return { title: { text: untrustedField(p.title), fontSize: 13, anchor: 'start' }, width: 320, height: 220, layer: layers };
+  const subtitle = p.note ? { subtitle: untrustedField(p.note), subtitleFontSize: 11 } : {};
+  return { title: { text: untrustedField(p.title), fontSize: 13, anchor: 'start', ...subtitle }, width: 320, height: 220, layer: layers };
 }
 
 /** An SVG of one or more panels side by side, one legend below them. */

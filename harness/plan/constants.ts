@@ -24,8 +24,14 @@ export interface PlanConstants {
   saturatedEfficiency: number;
   /** Seconds of traffic the WAN's queue holds before it drops (tc tbf's `latency`; the twin's WAN: 500 ms). */
   wanQueueS: number;
-  /** How fast the useful share of the link falls once the phones' windows overflow what the WAN holds (see model.ts roundSeconds). */
-  overflowExponent: number;
+  /** Retransmissions of one packet after which the phone's TFTP client abandons a read (then starts the file again). */
+  tftpRetries: number;
+  /** Seconds the TFTP server waits for an ACK before it sends the block again. */
+  serverTimeoutS: number;
+  /** Retransmissions of one block after which the TFTP server ends a transfer (a read the phone abandoned ends only so). */
+  serverRetries: number;
+  /** Past the WAN's overflow, how many times likelier the full queue drops a resent block than a first sending (the give-up law's estimate; its bound takes 1). */
+  resendDropFactor: number;
   /** Advert periods a phone listens before it claims (uniform between one and two: 1.5). */
   listenAdverts: number;
   /** The branch LAN's rate per phone port, bits per second (the store-and-forward copies). */
@@ -55,7 +61,17 @@ export const CALIBRATED: PlanConstants = {
   perFetchS: 0.005,
   saturatedEfficiency: 1,
   wanQueueS: 0.5,
-  overflowExponent: 0.8,
+  // The twin's phone (labs/virtual/phone/spec.ts tftpRetries; drivers/tftp/tftp-client.ts): a
+  // read is abandoned after 1 + 5 timeouts of 1 s without a new block. A real 79xx's: not public.
+  tftpRetries: 5,
+  // The twin's TFTP server as the sweep runs it (bench/plan/sweep.ts timeoutMs 2000, retries
+  // 5: labs/virtual/tftp/server.ts). A CUCM TFTP server's: not public.
+  serverTimeoutS: 2,
+  serverRetries: 5,
+  // Fitted to the one overflowed point measured to its end with the server's counters (300
+  // phones over 2 Mbit/s, 120 ms: 716 s), checked at the other (1,000 over 10 Mbit/s: 185 s).
+  // The counters of that run, read as first sendings and resends, say ~3 (MODEL.md).
+  resendDropFactor: 2,
   listenAdverts: 1.5,
   lanBitsPerSecond: 100e6,
   perHopS: 0.05,

@@ -20,6 +20,12 @@ export function phoneSteps(upTo: number): number[] {
   return [...new Set(steps)].sort((a, b) => a - b);
 }
 
+/**
+ * Past a week a predicted upgrade says only "never in a maintenance window" (the traditional
+ * upgrade's lower bound past the WAN's overflow grows without limit: MODEL.md): a curve ends there.
+ */
+export const CURVE_HORIZON_S = 7 * 24 * 3600;
+
 export function curves(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape, k: PlanConstants, upTo: number): CurvePoint[] {
   return phoneSteps(upTo).flatMap((n) => {
     const resized = resizeGroups(groups, n);
@@ -28,6 +34,6 @@ export function curves(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape,
     return [
       { method: 'traditional' as const, phones, seconds: p.traditional.seconds },
       { method: 'PFS' as const, phones, seconds: p.pfs.seconds },
-    ];
+    ].filter((c) => c.seconds < CURVE_HORIZON_S);
   });
 }

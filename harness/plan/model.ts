@@ -4,6 +4,7 @@
 // tree on the LAN). Pure arithmetic, no I/O: MODEL.md derives each equation, constants.ts
 // says where each constant comes from.
 import type { PlanConstants, PhoneTimers } from './constants.ts';
+import { overflowFetch } from './overflow.ts';
 
 /** The WAN between the branch and the TFTP server. */
 export interface Wan {
@@ -54,6 +55,29 @@ export interface MethodPrediction {
   lanBytes: number;
   /** The WAN's busiest rate towards the branch, bits per second. */
   peakWanBitsPerSecond: number;
+  /**
+   * Present when the phones' blocks overflow what the WAN holds (traditional upgrade): the
+   * give-up law's figures, and `seconds` is then a lower bound (MODEL.md, "Past the WAN's overflow").
+   */
+  overflow?: OverflowFigures;
+}
+
+/** The traditional upgrade past the WAN's overflow: why its time is a lower bound, in numbers. */
+export interface OverflowFigures {
+  /** The phones' blocks in flight over what the WAN holds (wanOverflow), above 1. */
+  ratio: number;
+  /** Share of the blocks sent that the full queue drops (the law's fixed point). */
+  dropShare: number;
+  /** Times a phone begins a file again, per file (mean; the group that takes longest). */
+  restartsPerFile: number;
+  /** Share of the link's DATA that belongs to a read that completes. */
+  usefulShare: number;
+  /** Always true: the law with independent drops leaves out what makes the twin slower still (MODEL.md); the time is at least this. */
+  secondsIsLowerBound: true;
+  /** The law's estimate, resent blocks dropped `resendDropFactor` times as often as first sendings (one fitted constant). */
+  estimateSeconds: number;
+  /** Its restarts per file. */
+  estimateRestartsPerFile: number;
 }
 
 export interface GroupPrediction {
@@ -98,16 +122,12 @@ export function blocksOf(size: number, blockSize: number): number {
  * smoothly from one flow's pace (RTT + its frames) to the link's (flows x frames), including
  * the queueing in between that min/max bounds miss.
  */
-export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants, burst = false): number {
+export function roundSeconds(flows: number, wan: Wan, shape: RunShape, k: PlanConstants): number {
   const think = wan.rttMs / 1000 + k.perRoundTripS;
   const n = Math.max(1, Math.round(flows));
-  // What the WAN holds at once: a round trip in flight plus its queue. Flows that ask for more
-  // lose blocks at the queue's tail every round, and each loss costs a retransmission timeout
-  // and often a duplicate: the link stays busy, with less and less of it useful (the sweep's
-  // 1,000 phones over 10 Mbit/s: 55 % of the link carried new bytes). `overflowExponent` fits that.
-  const overflow = wanOverflow(n, wan, shape, k);
-  // A burst of a few blocks per phone (config file, manifest) is over before the collapse sets in: see burstFetchSeconds.
-  const useful = k.saturatedEfficiency * (overflow > 1 && !burst ? overflow ** -k.overflowExponent : 1);
+  // Flows whose windows overflow what the WAN holds are not queued here but dropped: that is
+  // the give-up law's (overflowFetch); a short burst of them (config files) is over first.
+  const useful = k.saturatedEfficiency;
   const service = (windowBytes(shape) * 8) / (wan.bitsPerSecond * useful);
   let queue = 0;
   let response = service;
@@ -145,7 +165,7 @@ function burstFetchSeconds(size: number, wan: Wan, shape: RunShape, k: PlanConst
   const blocks = blocksOf(size, shape.blockSize);
   const windows = Math.ceil(blocks / shape.windowSize);
   const rtt = wan.rttMs / 1000 + k.perRoundTripS;
-  return rtt + windows * roundSeconds(phones, wan, shape, k, true) + (wanOverflow(phones, wan, shape, k) > 1 ? k.tftpTimeoutS : 0) + k.perFetchS;
+  return rtt + windows * roundSeconds(phones, wan, shape, k) + (wanOverflow(phones, wan, shape, k) > 1 ? k.tftpTimeoutS : 0) + k.perFetchS;
 }
 
 /** Levels below the root of a binary tree of n phones (the twin fills it level by level). */
@@ -220,6 +240,7 @@ function fetchInStormSeconds(size: number, start: number, stormEnd: number, wan:
 export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shape: RunShape, k: PlanConstants): MethodPrediction {
   const total = groups.reduce((n, g) => n + g.phones, 0);
   const longest = Math.max(...groups.map((g) => g.files.length));
+  const ratio = wanOverflow(total, wan, shape, k);
   let files = 0;
   let peak = 0;
   for (let i = 0; i < longest; i += 1) {
@@ -228,11 +249,51 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
     files += fetchSeconds(sizes.reduce((m, x) => Math.max(m, x), 0), wan, shape, k, sizes.length);
     peak = Math.max(peak, Math.min(wan.bitsPerSecond, (sizes.length * windowBytes(shape) * 8) / (wan.rttMs / 1000 + k.perRoundTripS)));
   }
+  let overflow: OverflowFigures | undefined;
+  if (ratio > 1) {
+    // Past the overflow the queue drops blocks every round and the phones abandon reads: the
+    // give-up law, with drops independent of each other (its lower bound) and with resent
+    // blocks dropped `resendDropFactor` times as often (its estimate).
+    const law = (resendDropFactor: number) => {
+      const r = overflowFetch(
+        groups.map((g) => ({ phones: g.phones, rounds: g.files.map((f) => Math.ceil(blocksOf(scaledSize(f.size, shape), shape.blockSize) / shape.windowSize)) })),
+        {
+          windowsPerSecond: wan.bitsPerSecond / 8 / windowBytes(shape),
+          windowSize: shape.windowSize,
+          roundTripS: wan.rttMs / 1000 + k.perRoundTripS,
+          queueS: k.wanQueueS,
+          loss: wan.lossPercent / 100,
+          clientTimeoutS: k.tftpTimeoutS,
+          clientRetries: k.tftpRetries,
+          serverTimeoutS: k.serverTimeoutS,
+          serverRetries: k.serverRetries,
+          restartS: timer(shape.timers.bootMs, shape),
+          perFetchS: k.perFetchS,
+          resendDropFactor,
+        },
+      );
+      const slowest = r.seconds.reduce((m, s, i) => (s > (r.seconds[m] ?? -1) ? i : m), 0);
+      return { ...r, files: r.seconds[slowest] ?? Infinity, restarts: r.restartsPerFile[slowest] ?? Infinity };
+    };
+    const bound = law(1);
+    const estimate = law(k.resendDropFactor);
+    files = bound.files;
+    const around = startup(wan, shape, k, total) + rebootTail(wan, shape, k, total);
+    overflow = {
+      ratio,
+      dropShare: bound.dropShare,
+      restartsPerFile: bound.restarts,
+      usefulShare: bound.usefulShare,
+      secondsIsLowerBound: true,
+      estimateSeconds: around + estimate.files,
+      estimateRestartsPerFile: estimate.restarts,
+    };
+  }
   const seconds = startup(wan, shape, k, total) + files + rebootTail(wan, shape, k, total);
   const wanBytes = groups.reduce((n, g) => n + g.phones * g.files.reduce((m, f) => m + scaledSize(f.size, shape), 0), 0);
   // All phones move in step: the first finishes a pace-bound fetch ahead of the rest only when the WAN is not the bound.
   const firstSeconds = startup(wan, shape, k, total) + groups.reduce((best, g) => Math.min(best, g.files.reduce((n, f) => n + fetchSeconds(scaledSize(f.size, shape), wan, shape, k), 0)), Infinity) + rebootTail(wan, shape, k, total);
-  return { seconds, firstSeconds: Math.min(firstSeconds, seconds), wanBytes, lanBytes: 0, peakWanBitsPerSecond: total > 0 ? peak : 0 };
+  return { seconds, firstSeconds: Math.min(firstSeconds, seconds), wanBytes, lanBytes: 0, peakWanBitsPerSecond: total > 0 ? peak : 0, ...(overflow ? { overflow } : {}) };
 }
 
 /**

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { runCli, tempDirPerSuite } from '../cli/run-cli.ts';
 
 interface PlanJson {
-  traditional: { seconds: number; wanBytes: number };
+  traditional: {
+    seconds: number | null;
+    secondsIsLowerBound?: boolean;
+    wanBytes: number;
+    wanOverflow?: { ratio: number; secondsIsLowerBound: boolean; dropShare: number; restartsPerFile: number | null; estimateSeconds: number | null; secondsIfQueueHoldsAll: number };
+  };
   pfs: { seconds: number; wanBytes: number };
   breakEvenPhones: number | null;
   groups: { subnet: string; model: string; phones: number; treeDepth: number }[];
@@ -23,10 +28,42 @@ describe('pfslab plan', function () {
     // SCCP41.9-4-2SR2-2S: 8,126,582 bytes (pfs-reference §4); traditional: every phone one copy.
     assert.equal(j.pfs.wanBytes, 8_126_582);
     assert.equal(j.traditional.wanBytes, 8_126_582_000);
-    assert.ok(j.pfs.seconds * 10 < j.traditional.seconds, `PFS ${j.pfs.seconds} s, traditional ${j.traditional.seconds} s`);
+    // Past the WAN's overflow (x9.8) the traditional reads are abandoned faster than they
+    // complete: no time (null), flagged a lower bound, with the floor no phone beats.
+    assert.equal(j.traditional.seconds, null);
+    assert.equal(j.traditional.wanOverflow?.secondsIsLowerBound, true);
+    assert.ok(j.pfs.seconds * 10 < (j.traditional.wanOverflow?.secondsIfQueueHoldsAll ?? 0), `PFS ${j.pfs.seconds} s, traditional ${JSON.stringify(j.traditional)}`);
     assert.equal(typeof j.breakEvenPhones, 'number');
     assert.ok((j.breakEvenPhones ?? 0) > 1 && (j.breakEvenPhones ?? 0) < 1000);
     assert.deepEqual(j.groups.map((g) => [g.model, g.phones, g.treeDepth]), [['CP-7961G', 1000, 9]]);
+  });
+
+  it('past the WAN\'s overflow says the traditional time is a lower bound, in the text and in --json', async () => {
+    const asRun = await runCli(['plan', '--lab', 'labs/virtual.yaml', '--as-run', '--json']);
+    assert.equal(asRun.status, 0, asRun.stderr);
+    // Below the overflow (the lab's 21 phones): an estimate, no flag.
+    const few = JSON.parse(asRun.stdout) as PlanJson;
+    assert.equal(few.traditional.wanOverflow, undefined);
+    assert.equal(few.traditional.secondsIsLowerBound, undefined);
+    const r = await runCli(['plan', '--phones', '300', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as PlanJson;
+    assert.equal(j.traditional.secondsIsLowerBound, true);
+    assert.equal(j.traditional.wanOverflow?.secondsIsLowerBound, true);
+    assert.ok((j.traditional.wanOverflow?.ratio ?? 0) > 2.8 && (j.traditional.wanOverflow?.dropShare ?? 0) > 0.3);
+    const j120 = JSON.parse((await runCli(['plan', '--phones', '120', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120', '--json'])).stdout) as PlanJson;
+    // Just past the overflow: a finite bound, an estimate above it, the no-drop floor below it.
+    const [b, e, floor] = [j120.traditional.seconds ?? NaN, j120.traditional.wanOverflow?.estimateSeconds ?? NaN, j120.traditional.wanOverflow?.secondsIfQueueHoldsAll ?? NaN];
+    assert.ok(floor <= b && b <= e, `floor ${floor}, bound ${b}, estimate ${e}`);
+    const t = await runCli(['plan', '--phones', '120', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120']);
+    assert.equal(t.status, 0, t.stderr);
+    assert.match(t.stdout, /CP-7961G\s+120\s+at least \d/);
+    assert.match(t.stdout, /Traditional is a LOWER BOUND here: the phones' blocks in flight are 1\.14x what the WAN holds/);
+    assert.match(t.stdout, /abandons the read and begins the file again/);
+    assert.match(t.stdout, /with resent blocks dropped 2x as often as first ones, as the twin's were, the estimate is \d/);
+    const never = await runCli(['plan', '--phones', '300', '--model', 'CP-7961G', '--wan-mbit', '2', '--rtt-ms', '120']);
+    assert.match(never.stdout, /CP-7961G\s+300\s+over a week/);
+    assert.match(never.stdout, /LOWER BOUND here, and by that bound it never finishes: .*far more often than it can complete it/);
   });
 
   it('prints a table with both methods and the break-even, and accepts a short model name', async () => {
@@ -64,6 +101,12 @@ describe('pfslab plan', function () {
     assert.match(svg, /this branch: 300 phones/);
     assert.match(svg, />traditional</);
     assert.match(svg, />PFS</);
+    // Past ~106 phones the WAN overflows: the chart says its traditional line is a bound there.
+    assert.match(svg, /traditional from ~106 phones: a lower bound \(the WAN overflows\), cut at a week/);
+    // Below the overflow everywhere it draws (a fast WAN, few phones): no such line.
+    const fast = path.join(tmp(), 'fast.svg');
+    assert.equal((await runCli(['plan', '--phones', '10', '--model', 'CP-7961G', '--wan-mbit', '1000', '--rtt-ms', '10', '--svg', fast])).status, 0);
+    assert.doesNotMatch(await readFile(fast, 'utf8'), /lower bound/);
   });
 
   const bad: [string, string[], RegExp][] = [

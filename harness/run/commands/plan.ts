@@ -9,6 +9,7 @@ import type { Io } from './analyze.ts';
 import type { LoadedLab } from '../../lab/load.ts';
 import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
 import { CALIBRATED, PHONE_TFTP, PHONE_TIMERS } from '../../plan/constants.ts';
+import { CURVE_HORIZON_S } from '../../plan/curves.ts';
 import { PlanInputError, groupFromFlags, groupsFromLab, wanFrom } from '../../plan/inputs.ts';
 import type { MethodPrediction, PhoneGroup, RunShape, Wan } from '../../plan/model.ts';
 import { breakEvenPhones, predict, wanOverflow } from '../../plan/model.ts';
@@ -79,11 +80,12 @@ async function plan(opts: PlanOptions, io: Io): Promise<number> {
   }
   const k = CALIBRATED;
   const prediction = predict(groups, wan, shape, k);
-  // The same with a WAN queue that never overflows: the traditional figure past the overflow
-  // rests on one measured point (MODEL.md); this is its lower bound.
+  // The same with a WAN queue that never overflows: every block sent is a block delivered. No
+  // phone and no TFTP server can do better; the give-up law's figure depends on the twin's
+  // timeouts (MODEL.md), this one on nothing but the WAN.
   const roomy = predict(groups, wan, shape, { ...k, wanQueueS: 1e9 });
   const total = groups.reduce((n, g) => n + g.phones, 0);
-  const overflow = wanOverflow(total, wan, shape, k);
+  const over = prediction.traditional.overflow;
   const breakEven = groups.map((g) => breakEvenPhones(g, wan, shape, k));
   const largest = groups.reduce((a, b, i) => (b.phones > (groups[a]?.phones ?? 0) ? i : a), 0);
   const result = {
@@ -91,7 +93,26 @@ async function plan(opts: PlanOptions, io: Io): Promise<number> {
     wan: { mbit: wan.bitsPerSecond / 1e6, rttMs: wan.rttMs, lossPercent: wan.lossPercent },
     tftp: { blockSize: shape.blockSize, windowSize: shape.windowSize },
     scale: { time: shape.timeScale, size: shape.sizeScale },
-    traditional: { ...figures(prediction.traditional), ...(overflow > 1 ? { wanQueueOverflow: round(overflow), secondsIfQueueHoldsAll: round(roomy.traditional.seconds) } : {}) },
+    traditional: {
+      ...figures(prediction.traditional),
+      // Past the overflow: `seconds` is the give-up law's lower bound (null: the law says the reads never complete).
+      ...(over
+        ? {
+            wanOverflow: {
+              ratio: round(over.ratio),
+              secondsIsLowerBound: over.secondsIsLowerBound,
+              dropShare: round(over.dropShare),
+              restartsPerFile: finite(over.restartsPerFile),
+              usefulShare: over.usefulShare,
+              // The law with resent blocks dropped more often than first sendings, as the twin's were (one fitted constant, MODEL.md).
+              estimateSeconds: finite(over.estimateSeconds),
+              abandonAfterS: (k.tftpRetries + 1) * k.tftpTimeoutS,
+              queueS: k.wanQueueS,
+              secondsIfQueueHoldsAll: round(roomy.traditional.seconds),
+            },
+          }
+        : {}),
+    },
     pfs: figures(prediction.pfs),
     /** For the largest group's model: the phones per subnet from which PFS is at least as fast (null: never up to 100,000). */
     breakEvenPhones: breakEven[largest] ?? null,
@@ -111,7 +132,11 @@ async function plan(opts: PlanOptions, io: Io): Promise<number> {
     const { renderCurvesSvg } = await import('../../plan/chart.ts');
     const { curves } = await import('../../plan/curves.ts');
     const title = `${branch}: ${fmtMbit(wan.bitsPerSecond)} Mbit/s, ${wan.rttMs} ms RTT${wan.lossPercent ? `, ${wan.lossPercent} % loss` : ''}`;
-    const svg = await renderCurvesSvg([{ title, curves: curves(groups, wan, shape, k, total * 3), mark: { phones: total, label: `this branch: ${total} phones` } }]);
+    const drawn = curves(groups, wan, shape, k, total * 3);
+    // Where the traditional curve is the give-up law's lower bound (past the WAN's overflow), the chart says so.
+    const from = firstOverflow(drawn.map((c) => c.phones), wan, shape);
+    const note = from === undefined ? undefined : `traditional from ~${from} phones: a lower bound (the WAN overflows), cut at a week`;
+    const svg = await renderCurvesSvg([{ title, curves: drawn, mark: { phones: total, label: `this branch: ${total} phones` }, ...(note ? { note } : {}) }]);
     try {
       await writeFile(opts.svg, svg);
     } catch (e) {
@@ -122,22 +147,35 @@ async function plan(opts: PlanOptions, io: Io): Promise<number> {
   return EXIT_OK;
 }
 
+/** The fewest phones whose blocks overflow what the WAN holds, between the chart's smallest and largest. */
+function firstOverflow(phones: number[], wan: Wan, shape: RunShape): number | undefined {
+  const top = Math.max(...phones);
+  let n = Math.max(1, Math.min(...phones));
+  while (n <= top && wanOverflow(n, wan, shape, CALIBRATED) <= 1) n += 1;
+  return n <= top ? n : undefined;
+}
+
 function figures(m: MethodPrediction) {
-  return { seconds: round(m.seconds), wanBytes: m.wanBytes, firstSeconds: round(m.firstSeconds), lanBytes: m.lanBytes, peakWanMbit: round(m.peakWanBitsPerSecond / 1e6) };
+  return { seconds: finite(m.seconds), ...(m.overflow ? { secondsIsLowerBound: true } : {}), wanBytes: m.wanBytes, firstSeconds: finite(m.firstSeconds), lanBytes: m.lanBytes, peakWanMbit: round(m.peakWanBitsPerSecond / 1e6) };
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
+/** JSON has no infinity: a time the model says is never reached is null. */
+const finite = (v: number): number | null => (Number.isFinite(v) ? round(v) : null);
+/** Beyond a week a predicted upgrade fits no maintenance window: the text says so instead of a number (and the chart's curve ends). */
+const NEVER_S = CURVE_HORIZON_S;
 const fmtMbit = (bits: number) => String(round(bits / 1e6));
 const bytes = (n: number) => n.toLocaleString('en-US');
 
-/** 42 s, 12 min 5 s, 3 h 20 min. */
-export function duration(s: number): string {
+/** 42 s, 12 min 5 s, 3 h 20 min; a time past a week (or none: null) as "over a week". */
+export function duration(s: number | null): string {
+  if (s === null || s >= NEVER_S) return 'over a week';
   if (s < 120) return `${s.toFixed(1)} s`;
   if (s < 7200) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
   return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
 
-type Result = { branch: string; wan: { mbit: number; rttMs: number; lossPercent: number }; scale: { time: number; size: number }; traditional: ReturnType<typeof figures> & { wanQueueOverflow?: number; secondsIfQueueHoldsAll?: number }; pfs: ReturnType<typeof figures>; breakEvenPhones: number | null; groups: { subnet: string; model: string; phones: number; treeDepth: number; traditional: ReturnType<typeof figures>; pfs: ReturnType<typeof figures>; breakEvenPhones: number | null }[]; notes: string[] };
+type Result = { branch: string; wan: { mbit: number; rttMs: number; lossPercent: number }; scale: { time: number; size: number }; traditional: ReturnType<typeof figures> & { wanOverflow?: { ratio: number; dropShare: number; restartsPerFile: number | null; usefulShare: number; estimateSeconds: number | null; abandonAfterS: number; queueS: number; secondsIfQueueHoldsAll: number } }; pfs: ReturnType<typeof figures>; breakEvenPhones: number | null; groups: { subnet: string; model: string; phones: number; treeDepth: number; traditional: ReturnType<typeof figures>; pfs: ReturnType<typeof figures>; breakEvenPhones: number | null }[]; notes: string[] };
 
 function renderText(r: Result, groupCount: number): string {
   const lines = [
@@ -145,21 +183,27 @@ function renderText(r: Result, groupCount: number): string {
     '',
   ];
   const rows = [['subnet', 'model', 'phones', 'traditional: last phone', 'WAN bytes', 'PFS: last phone', 'WAN bytes', 'tree depth', 'PFS faster from']];
-  for (const g of r.groups) rows.push([g.subnet, g.model, String(g.phones), duration(g.traditional.seconds), bytes(g.traditional.wanBytes), duration(g.pfs.seconds), bytes(g.pfs.wanBytes), String(g.treeDepth), g.breakEvenPhones === null ? 'never' : `${g.breakEvenPhones} phones`]);
-  if (groupCount > 1) rows.push(['all', '', String(r.groups.reduce((n, g) => n + g.phones, 0)), duration(r.traditional.seconds), bytes(r.traditional.wanBytes), duration(r.pfs.seconds), bytes(r.pfs.wanBytes), '', '']);
+  const atLeast = (f: { seconds: number | null; secondsIsLowerBound?: boolean }) => `${f.secondsIsLowerBound && f.seconds !== null && f.seconds < NEVER_S ? 'at least ' : ''}${duration(f.seconds)}`;
+  for (const g of r.groups) rows.push([g.subnet, g.model, String(g.phones), atLeast(g.traditional), bytes(g.traditional.wanBytes), duration(g.pfs.seconds), bytes(g.pfs.wanBytes), String(g.treeDepth), g.breakEvenPhones === null ? 'never' : `${g.breakEvenPhones} phones`]);
+  if (groupCount > 1) rows.push(['all', '', String(r.groups.reduce((n, g) => n + g.phones, 0)), atLeast(r.traditional), bytes(r.traditional.wanBytes), duration(r.pfs.seconds), bytes(r.pfs.wanBytes), '', '']);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
   for (const row of rows) lines.push(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd());
   lines.push('');
-  const faster = r.pfs.seconds < r.traditional.seconds ? 'PFS' : 'traditional';
-  lines.push(`Faster here: ${faster} (${duration(Math.min(r.pfs.seconds, r.traditional.seconds))} against ${duration(Math.max(r.pfs.seconds, r.traditional.seconds))}); PFS moves ${r.traditional.wanBytes > 0 ? (r.traditional.wanBytes / Math.max(1, r.pfs.wanBytes)).toFixed(1) : '-'}x fewer bytes over the WAN.`);
+  const [pfsS, tradS] = [r.pfs.seconds ?? Infinity, r.traditional.seconds ?? Infinity];
+  const faster = pfsS < tradS ? 'PFS' : 'traditional';
+  const at = (s: number) => (s === tradS ? atLeast(r.traditional) : duration(s));
+  lines.push(`Faster here: ${faster} (${at(Math.min(pfsS, tradS))} against ${at(Math.max(pfsS, tradS))}); PFS moves ${r.traditional.wanBytes > 0 ? (r.traditional.wanBytes / Math.max(1, r.pfs.wanBytes)).toFixed(1) : '-'}x fewer bytes over the WAN.`);
   lines.push(
     r.breakEvenPhones === null
       ? 'Break-even: over this WAN PFS is not faster up to 100,000 phones of one model in one subnet (it still saves WAN bytes).'
       : `Break-even: over this WAN PFS is at least as fast from ${r.breakEvenPhones} phones of one model in one subnet.`,
   );
-  if (r.traditional.wanQueueOverflow !== undefined && r.traditional.secondsIfQueueHoldsAll !== undefined) {
+  const o = r.traditional.wanOverflow;
+  if (o) {
+    const never = r.traditional.seconds === null || r.traditional.seconds >= NEVER_S;
+    const restarts = never ? 'far more often than it can complete it' : `${(o.restartsPerFile ?? 0).toFixed(1)} times per file on average`;
     lines.push(
-      `Traditional: the phones' blocks in flight are ${r.traditional.wanQueueOverflow}x what the WAN holds with a 500 ms queue: drops every round. The figure above extrapolates the one overflow the twin measured; with a queue that never overflows it would be ${duration(r.traditional.secondsIfQueueHoldsAll)}.`,
+      `Traditional is a LOWER BOUND here${never ? ', and by that bound it never finishes' : ''}: the phones' blocks in flight are ${o.ratio}x what the WAN holds with a ${o.queueS * 1000} ms queue, so the queue drops ${(o.dropShare * 100).toFixed(0)} % of the blocks sent, and a phone that misses a block for ${o.abandonAfterS} s abandons the read and begins the file again (${restarts}; the twin's TFTP timeouts, real phones' are not public). The twin took longer than this law at every such point measured; with resent blocks dropped ${CALIBRATED.resendDropFactor}x as often as first ones, as the twin's were, the estimate is ${duration(o.estimateSeconds)} (MODEL.md, "Past the WAN's overflow"). With a queue that never overflows it would be ${duration(o.secondsIfQueueHoldsAll)}: no phone does better.`,
     );
   }
   lines.push('Peak WAN load: traditional ' + `${r.traditional.peakWanMbit} Mbit/s, PFS ${r.pfs.peakWanMbit} Mbit/s (the busiest second; with PFS the phones' config files at power-on).`);
