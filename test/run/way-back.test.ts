@@ -29,6 +29,17 @@ describe('the way back to the baseline', () => {
     assert.equal(way.pfs, 'Enabled', way.why);
   });
 
+  it('past the WAN overflow: the traditional time said as a lower bound with its estimate, never "Infinity s"', () => {
+    const first = lab.spec.phones[0];
+    assert.ok(first);
+    const many = Array.from({ length: 1000 }, (_, i) => ({ ...first, name: `SEP000000${String(i).padStart(6, '0')}` }));
+    const crowded: LoadedLab = { ...lab, spec: { ...lab.spec, phones: many, wan: { bandwidth: '1.5mbit', rttMs: 300, lossPercent: 0 } } };
+    const way = quickestWayBack(crowded, many);
+    assert.equal(way.pfs, 'Enabled', way.why);
+    assert.match(way.why, /predicts at least (\d+ s|never) \(estimate (\d+ s|never); the WAN overflows\) without PFS, \d+ s with it/);
+    assert.doesNotMatch(way.why, /Infinity|NaN/);
+  });
+
   it('only the phones being brought back count', () => {
     const first = lab.spec.phones[0];
     assert.ok(first);

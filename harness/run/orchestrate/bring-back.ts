@@ -62,6 +62,14 @@ export function quickestWayBack(lab: LoadedLab, phones: readonly { name: string 
   const plan = labPrediction({ ...lab, spec: { ...lab.spec, phones: lab.spec.phones.filter((p) => names.has(p.name.toUpperCase())) } });
   if ('none' in plan) return { pfs: 'Enabled', why: `no prediction: ${plan.none}` };
   const { traditional, pfs } = plan.prediction;
-  const said = `the plan model predicts ${traditional.seconds.toFixed(0)} s without PFS, ${pfs.seconds.toFixed(0)} s with it`;
-  return traditional.seconds < pfs.seconds ? { pfs: 'Disabled', why: said } : { pfs: 'Enabled', why: said };
+  // Past the WAN's overflow the model's traditional time is only a lower bound: compare its
+  // estimate instead, and say which figure it is (an endless read is "never", not "Infinity s").
+  const withoutPfs = traditional.overflow ? traditional.overflow.estimateSeconds : traditional.seconds;
+  const without = traditional.overflow ? `at least ${seconds(traditional.seconds)} (estimate ${seconds(withoutPfs)}; the WAN overflows)` : seconds(withoutPfs);
+  const said = `the plan model predicts ${without} without PFS, ${seconds(pfs.seconds)} with it`;
+  return withoutPfs < pfs.seconds ? { pfs: 'Disabled', why: said } : { pfs: 'Enabled', why: said };
+}
+
+function seconds(s: number): string {
+  return Number.isFinite(s) ? `${s.toFixed(0)} s` : 'never';
 }
