@@ -9,12 +9,15 @@
 //    by the name: decompressed as a stream by Node's zlib, so a 1 GB capture never sits in
 //    memory whole.
 // Anything else (a directory, a device, a socket) is refused before a byte is read.
+//
+// node:net and node:zlib are imported when a FIFO or gzip input needs them: a plain capture
+// file, what `pfslab analyze` mostly reads, starts faster without them. (Builtins only: a
+// dynamic import of one of our own modules would give tests under tsx a second copy of
+// CaptureError, which `instanceof` would not recognise.)
 import { close, closeSync, constants, createReadStream, fstatSync, openSync, read } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { promisify } from 'node:util';
-import { Socket } from 'node:net';
 import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { fileKindName } from '../../io/bounded-file.ts';
 import { CaptureError } from './capture-error.ts';
 
@@ -67,6 +70,7 @@ export async function openByteSource(path: string, opts: OpenSourceOptions = {})
   }
   if (st.isFIFO()) {
     // A libuv pipe handle reads the non-blocking descriptor through epoll: no thread waits.
+    const { Socket } = await import('node:net');
     const socket = new Socket({ fd, readable: true, writable: false });
     return streamed(socket, 'pipe', path, opts.fifoWaitMs ?? DEFAULT_FIFO_WAIT_MS);
   }
@@ -78,7 +82,7 @@ export async function openByteSource(path: string, opts: OpenSourceOptions = {})
   const { bytesRead } = await readAt(fd, head, 0, 2, 0);
   if (bytesRead === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) {
     const raw = createReadStream('', { fd, start: 0, highWaterMark: 1024 * 1024, autoClose: true });
-    return gunzipped(raw, 'file', path);
+    return await gunzipped(raw, 'file', path);
   }
   return new FileSource(fd, st.size);
 }
@@ -123,7 +127,7 @@ async function streamed(input: Readable, kind: string, path: string, firstByteWa
   const first = await firstPiece(pieces, input, path, firstByteWaitMs);
   if (first === undefined) return new StreamSource(emptyIterator(), kind, () => input.destroy());
   if (first.length >= 1 && first[0] === GZIP_MAGIC_0 && (first.length < 2 || first[1] === GZIP_MAGIC_1)) {
-    return gunzipped(Readable.from(prepend(first, pieces), { objectMode: false }), kind, path, () => input.destroy());
+    return await gunzipped(Readable.from(prepend(first, pieces), { objectMode: false }), kind, path, () => input.destroy());
   }
   return new StreamSource(prepend(first, pieces)[Symbol.asyncIterator](), kind, () => input.destroy());
 }
@@ -153,7 +157,8 @@ async function firstPiece(pieces: AsyncIterator<Buffer | string>, input: Readabl
   }
 }
 
-function gunzipped(raw: Readable, kind: string, path: string, onClose: () => void = () => undefined): ByteSource {
+async function gunzipped(raw: Readable, kind: string, path: string, onClose: () => void = () => undefined): Promise<ByteSource> {
+  const { createGunzip } = await import('node:zlib');
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
   // pipeline forwards an error of the raw input into the gunzip stream, so the reader sees it.
   const out = pipeline(raw, gunzip, () => undefined);
