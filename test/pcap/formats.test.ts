@@ -170,7 +170,7 @@ describe('pcap reader: formats and link types', function () {
   it('reads a capture much larger than one read chunk, records straddling every boundary', async function () {
     const file = tmp.file('big.pcap');
     const b = await CaptureBuilder.create(file, { nanos: true });
-    // Odd segment sizes so that record boundaries fall everywhere relative to 8 MiB chunks.
+    // Odd segment sizes so that record boundaries fall everywhere relative to the read chunks.
     const r = b.tcpSession({ client: CHILD, cport: 40001, server: ROOT, sport: 4051, serverBytes: 40_000_000, mss: 1447, retransmitEvery: 97 });
     await b.close();
     const progress: number[] = [];
