@@ -5,7 +5,8 @@
 // must be summarised within twice the time of a bare scan of the file (~0.35 s/GB here).
 // No npm pcap library comes near that, so the reader is written for speed:
 //  - the input is read forward in fixed 1 MiB chunks into two reused buffers (memory stays
-//    flat whatever the size); the next chunk is read while this one is decoded. It never
+//    flat whatever the size). A stream's next chunk is read while this one is decoded; a
+//    regular file's is read (synchronously, byte-source.ts) once it is decoded. It never
 //    seeks back, so pipes, stdin and gzip streams read the same way (byte-source.ts).
 //    1 MiB, not more: the decoder reads a few header bytes of every frame, and a chunk that
 //    fits the CPU's cache is still there when they are read (8 MiB chunks cost the 1 GB
@@ -80,10 +81,11 @@ async function readOpen(path: string, source: ByteSource, opts: ReadCaptureOptio
   let stop: CaptureStop | undefined;
   while (n > 0) {
     const nextPos = chunkPos + n;
-    // Read the next chunk into the other buffer while this one is decoded. Its slack (in
-    // front of SLACK_BYTES) is not touched by the read: that is where the carry goes.
-    const pending = read(other);
-    pending.catch(() => undefined); // observed below; avoids an unhandled rejection meanwhile
+    // A stream's next chunk is read into the other buffer while this one is decoded (a file's
+    // after it, below). The other buffer's slack (in front of SLACK_BYTES) is not touched by
+    // the read: that is where the carry goes.
+    const pending = source.readsAtOnce ? undefined : read(other);
+    pending?.catch(() => undefined); // observed below; avoids an unhandled rejection meanwhile
     const windowStart = SLACK_BYTES - carry + skipHeader;
     const windowEnd = SLACK_BYTES + n;
     const consumed = parser.parse(cur, windowStart, windowEnd, chunkPos - carry + skipHeader);
@@ -91,13 +93,13 @@ async function readOpen(path: string, source: ByteSource, opts: ReadCaptureOptio
     opts.onProgress?.(nextPos);
     if (parser.stop !== undefined) {
       stop = parser.stop;
-      await pending.catch(() => undefined);
+      await pending?.catch(() => undefined);
       break;
     }
     carry = windowEnd - consumed;
     let readPos = nextPos;
     try {
-      n = await pending;
+      n = await (pending ?? read(other));
       if (parser.skipBytes > 0) {
         // A block too big for the window: skip it. The input only goes forward, so the part
         // of it already prefetched is dropped from the front of the new chunk, the rest skipped.
