@@ -181,4 +181,26 @@ describe('pcap reader: formats and link types', function () {
     assert.ok(progress.length >= 3);
     assert.deepEqual(progress, [...progress].sort((x, y) => x - y));
   });
+
+  it('lets the event loop turn while it reads a large file (a run reading a capture keeps serving its timers)', async function () {
+    const file = tmp.file('turns.pcap');
+    const b = await CaptureBuilder.create(file);
+    b.tcpSession({ client: CHILD, cport: 40002, server: ROOT, sport: 4051, serverBytes: 40_000_000, mss: 1460 });
+    await b.close();
+    // Regular files are read with synchronous preads: only the reader's own yields let a timer in.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    let atFirstChunk = -1;
+    let atLastChunk = -1;
+    const onProgress = (): void => {
+      if (atFirstChunk < 0) atFirstChunk = ticks;
+      atLastChunk = ticks;
+    };
+    try {
+      await readCapture(file, { onProgress });
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(atLastChunk > atFirstChunk, `a 0 ms interval ran ${atLastChunk - atFirstChunk} times between the first and the last chunk of ~40 MB`);
+  });
 });
