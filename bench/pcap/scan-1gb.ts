@@ -8,7 +8,7 @@
 // removed afterwards (--keep writes it to bench/out/, gitignored, and reuses it next time).
 // Our scans run in child processes (timed-scan.ts) so each peak RSS is its own; times are
 // the scan alone (median of --runs, page cache warm; bare and readCapture runs alternate),
-// wall and CPU (all threads: the reads run in libuv's pool). The tools are timed around their
+// wall and CPU (all threads: the bare scan's reads run in libuv's pool). The tools are timed around their
 // whole process, start-up included; their peak RSS comes from /usr/bin/time -v.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';

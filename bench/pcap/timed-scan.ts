@@ -22,7 +22,7 @@ async function scan(): Promise<number> {
 const frames = await scan();
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-// CPU time of all the process's threads (the reads run in libuv's pool): less sensitive than
+// CPU time of all the process's threads (the bare scan's reads run in libuv's pool): less sensitive than
 // wall time to other load on the machine.
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(JSON.stringify({ mode, seconds, cpuSeconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, frames }));

@@ -3,7 +3,9 @@
 // analyse" outcome. A verdict built on no evidence is never "no violation" (design.md,
 // "What a verdict rests on"): a capture pfslab cannot decode, one with no packets, one
 // without TFTP or port 4051 traffic, and logs without a valid root line give no verdict.
-import { NOT_UNDERSTOOD } from '../evidence/console/index.ts';
+// The constant from its own dialect module, not the parser's index: `analyze` without --logs
+// then loads no console parser.
+import { NOT_UNDERSTOOD } from '../evidence/console/dialects/cisco-79xx.ts';
 import type { CaptureSummary } from '../evidence/pcap/types.ts';
 import type { AnalysisResult, NothingToAnalyse } from './analysis-types.ts';
 import type { EvidenceSet } from './evidence-set.ts';

@@ -4,7 +4,8 @@
 // show the record would see such a package if it were loaded.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { cliNodeArgs, REPO_ROOT, tempDirPerSuite } from './run-cli.ts';
 import { writeUpgradeCapture } from './upgrade-capture.ts';
@@ -12,8 +13,8 @@ import { writeUpgradeCapture } from './upgrade-capture.ts';
 const TRACER = path.join(REPO_ROOT, 'test', 'cli', 'support', 'trace-modules.js');
 const HEAVY = ['playwright-core', 'ssh2', 'net-snmp', 'allure', 'allure-js-commons', 'allure-mocha', 'mocha', 'elkjs'];
 
-/** The npm packages (names under node_modules/) a `pfslab ARGS` process loaded. */
-function packagesLoadedBy(args: string[], traceFile: string): Set<string> {
+/** Every module (a URL, path or node: builtin, one per line) a `pfslab ARGS` process loaded. */
+function modulesLoadedBy(args: string[], traceFile: string): string[] {
   const [loaderFlag, loader, ...rest] = cliNodeArgs(args);
   const r = spawnSync(process.execPath, [loaderFlag ?? '', loader ?? '', '--import', TRACER, ...rest], {
     cwd: REPO_ROOT,
@@ -21,8 +22,13 @@ function packagesLoadedBy(args: string[], traceFile: string): Set<string> {
     encoding: 'utf8',
   });
   assert.ok(r.status === 0 || r.status === 1, `pfslab ${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
+  return readFileSync(traceFile, 'utf8').split('\n');
+}
+
+/** The npm packages (names under node_modules/) a `pfslab ARGS` process loaded. */
+function packagesLoadedBy(args: string[], traceFile: string): Set<string> {
   const names = new Set<string>();
-  for (const line of readFileSync(traceFile, 'utf8').split('\n')) {
+  for (const line of modulesLoadedBy(args, traceFile)) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line);
     if (m?.[1] !== undefined) names.add(m[1]);
   }
@@ -52,6 +58,29 @@ describe('pfslab loads each command\'s dependencies only when it runs', function
     const loaded = packagesLoadedBy(['analyze', '--pcap', pcap, '--json'], path.join(tmp(), 'analyze.trace'));
     assert.deepEqual(heavyIn(loaded), []);
     assert.deepEqual(['yaml', 'zod'].filter((p) => loaded.has(p)), []);
+  });
+
+  it('analyze of a plain capture loads no console parser, syslog reader or zlib; --logs, --syslog and gzip do', () => {
+    const parts = (modules: string[]): string[] =>
+      [
+        ['console parser', /harness\/evidence\/console\/parse\./],
+        ['syslog reader', /harness\/evidence\/syslog\/read\./],
+        ['node:zlib', /^node:zlib$/],
+        ['node:net', /^node:net$/],
+        ['node:dgram', /^node:dgram$/],
+      ]
+        .filter(([, re]) => modules.some((m) => (re as RegExp).test(m)))
+        .map(([name]) => name as string);
+    assert.deepEqual(parts(modulesLoadedBy(['analyze', '--pcap', pcap], path.join(tmp(), 'plain.trace'))), []);
+    // Positive control: the same trace sees each of them when the input needs it.
+    const gz = path.join(tmp(), 'healthy.pcap.gz');
+    writeFileSync(gz, gzipSync(readFileSync(pcap)));
+    const logs = path.join(tmp(), 'logs');
+    mkdirSync(logs, { recursive: true });
+    writeFileSync(path.join(logs, '10.20.1.11.log'), '');
+    writeFileSync(path.join(logs, '10.20.1.11.syslog.log'), '# pfslab syslog evidence v1\n');
+    const loaded = parts(modulesLoadedBy(['analyze', '--pcap', gz, '--logs', logs, '--syslog', logs], path.join(tmp(), 'all.trace')));
+    assert.deepEqual(loaded, ['console parser', 'syslog reader', 'node:zlib', 'node:dgram']);
   });
 
   it('lab validate loads the lab loader (an ES module the trace sees) and none of the heavy packages', () => {

@@ -170,7 +170,7 @@ describe('pcap reader: formats and link types', function () {
   it('reads a capture much larger than one read chunk, records straddling every boundary', async function () {
     const file = tmp.file('big.pcap');
     const b = await CaptureBuilder.create(file, { nanos: true });
-    // Odd segment sizes so that record boundaries fall everywhere relative to 8 MiB chunks.
+    // Odd segment sizes so that record boundaries fall everywhere relative to the read chunks.
     const r = b.tcpSession({ client: CHILD, cport: 40001, server: ROOT, sport: 4051, serverBytes: 40_000_000, mss: 1447, retransmitEvery: 97 });
     await b.close();
     const progress: number[] = [];
@@ -180,5 +180,27 @@ describe('pcap reader: formats and link types', function () {
     assert.equal(s.tcp4051[0]!.bytesFromAcceptor, 40_000_000);
     assert.ok(progress.length >= 3);
     assert.deepEqual(progress, [...progress].sort((x, y) => x - y));
+  });
+
+  it('lets the event loop turn while it reads a large file (a run reading a capture keeps serving its timers)', async function () {
+    const file = tmp.file('turns.pcap');
+    const b = await CaptureBuilder.create(file);
+    b.tcpSession({ client: CHILD, cport: 40002, server: ROOT, sport: 4051, serverBytes: 40_000_000, mss: 1460 });
+    await b.close();
+    // Regular files are read with synchronous preads: only the reader's own yields let a timer in.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    let atFirstChunk = -1;
+    let atLastChunk = -1;
+    const onProgress = (): void => {
+      if (atFirstChunk < 0) atFirstChunk = ticks;
+      atLastChunk = ticks;
+    };
+    try {
+      await readCapture(file, { onProgress });
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(atLastChunk > atFirstChunk, `a 0 ms interval ran ${atLastChunk - atFirstChunk} times between the first and the last chunk of ~40 MB`);
   });
 });

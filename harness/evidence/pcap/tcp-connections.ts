@@ -40,8 +40,11 @@ export class TcpConnState {
   finA = false;
   rst = false;
   closedBeforeRst = false;
-  readonly start: number;
-  end: number;
+  // A time field starts as a double (overwritten by the constructor): a field declared without
+  // a value is created undefined (ES2022 class fields), V8 then keeps it as a tagged field, and
+  // every time stored in it on the hot path allocates a heap number (frame-clock.ts).
+  readonly start: number = 0.5;
+  end = 0.5;
   readonly firstFrame: number;
   lastFrame: number;
   readonly conv: ConvState;

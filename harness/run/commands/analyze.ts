@@ -1,21 +1,26 @@
 // `pfslab analyze`: captures and console logs of a PFS upgrade in, per-file trees, roles,
 // WAN bytes and violations out. Exit 0: no violation; 1: violations; 2: bad input; 3:
 // nothing to analyse (the evidence was read, and none of it shows a PFS upgrade: no verdict).
+//
+// Start-up counts here (`analyze` of a 1 GB capture is meant to take <= 0.5 s, process
+// included): the capture reader, the analysis and the renderers are imported up front, and
+// what only some options need is imported when they are given: the lab loader (YAML, zod)
+// with --lab, the console log parser with --logs, the syslog reader and cross-check with
+// --syslog, the output directory checks and elkjs with --svg.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as LabIndex from '../../lab/index.ts';
 import type { LabFacts } from '../../pfs/inventory.ts';
+import type { PhoneLog } from '../../pfs/evidence-set.ts';
 import type { CaptureSummary } from '../../evidence/pcap/types.ts';
-import { CaptureError, readCapture } from '../../evidence/pcap/index.ts';
+import { readCapture } from '../../evidence/pcap/reader.ts';
+import { CaptureError } from '../../evidence/pcap/capture-error.ts';
 import { analyzePfs } from '../../pfs/analyze.ts';
 import { renderText } from '../../pfs/render/text.ts';
 import { renderJson } from '../../pfs/render/json.ts';
-import { BadInputError, collectLogs } from './collect-logs.ts';
-import { refuseOutputDir } from '../../io/output-dir.ts';
+import { BadInputError } from './bad-input.ts';
 
 type LabModule = typeof LabIndex;
-import { renderCrossCheck } from '../../evidence/syslog/index.ts';
-import { crossCheckSyslog, logsForAnalysis, readSyslogInputs } from './syslog-logs.ts';
 
 export interface AnalyzeOptions {
   lab?: string;
@@ -48,6 +53,7 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
   let lab: LabModule | undefined;
   if (opts.svg !== undefined) {
     // Checked before anything is read: a bad --svg found after the report would hide its result.
+    const { refuseOutputDir } = await import('../../io/output-dir.ts');
     const refused = await refuseOutputDir(opts.svg);
     if (refused !== undefined) {
       io.err(`pfslab analyze: --svg ${refused}\n`);
@@ -60,13 +66,14 @@ export async function runAnalyze(opts: AnalyzeOptions, io: Io): Promise<number> 
       facts = lab.factsFromLab(await lab.loadLab(opts.lab));
     }
     for (const file of opts.pcap) captures.push(await readCapture(file));
-    const logs = await collectLogs(opts.logs, facts);
+    const logs: PhoneLog[] = opts.logs.length > 0 ? await (await import('./collect-logs.ts')).collectLogs(opts.logs, facts) : [];
     // Syslog streams are read like console logs; where a phone has both, they are cross-checked.
-    const syslogs = await readSyslogInputs(opts.syslog ?? [], facts);
-    const result = analyzePfs({ captures, logs: logsForAnalysis(logs, syslogs) }, facts);
-    const check = syslogs.length > 0 ? crossCheckSyslog(syslogs, logs, facts) : undefined;
+    const syslog = (opts.syslog ?? []).length > 0 ? await import('./syslog-logs.ts') : undefined;
+    const syslogs = syslog === undefined ? [] : await syslog.readSyslogInputs(opts.syslog ?? [], facts);
+    const result = analyzePfs({ captures, logs: syslog === undefined ? logs : syslog.logsForAnalysis(logs, syslogs) }, facts);
+    const check = syslog !== undefined && syslogs.length > 0 ? syslog.crossCheckSyslog(syslogs, logs, facts) : undefined;
     if (opts.json) io.out(check ? `${JSON.stringify({ ...(JSON.parse(renderJson(result)) as object), syslogCrossCheck: check }, null, 2)}\n` : renderJson(result));
-    else io.out(renderText(result) + (check ? `\n${renderCrossCheck(check)}` : ''));
+    else io.out(renderText(result) + (check ? `\n${(await import('../../evidence/syslog/render.ts')).renderCrossCheck(check)}` : ''));
     // No usable evidence is its own outcome, never a clean verdict.
     const status = result.nothingToAnalyse ? EXIT_NOTHING_TO_ANALYSE : result.violations.length > 0 ? EXIT_VIOLATIONS : EXIT_OK;
     if (opts.svg !== undefined) {

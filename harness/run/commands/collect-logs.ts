@@ -7,6 +7,9 @@ import type { PhoneLog } from '../../pfs/evidence-set.ts';
 import type { LabFacts } from '../../pfs/inventory.ts';
 import { readConsoleLog } from '../../evidence/console/index.ts';
 import { fileKindName } from '../../io/bounded-file.ts';
+import { BadInputError } from './bad-input.ts';
+
+export { BadInputError };
 
 const LOG_FILE = /\.(log|txt)$/i;
 const IP_IN_PATH = /(?:^|[^\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d])/;
@@ -45,7 +48,3 @@ export function phoneFromPath(file: string, facts: LabFacts | undefined): string
   return IP_IN_PATH.exec(file)?.[1];
 }
 
-/** Input the command cannot use: exit code 2, and the message says which input and why. */
-export class BadInputError extends Error {
-  override name = 'BadInputError';
-}
