@@ -77,11 +77,17 @@ function runStream(stream: { name: string; args: string[] }, extra: readonly str
   children.push(child);
   const label = `[${stream.name}]`.padEnd(width + 2);
   const counts: Partial<Counts> = {};
+  // mocha's spec reporter ends with its epilogue, "  N passing (T)" then "  N pending" and
+  // "  N failing" when there are any, each indented by two spaces, then the failures' details.
+  // Read the first epilogue only: a failure's message may quote a child mocha's own summary.
+  let epilogue: 'not yet' | 'reading' | 'read' = 'not yet';
   const echo = (out: NodeJS.WriteStream) => (line: string): void => {
     out.write(`${label} ${line}\n`);
-    // mocha's spec reporter ends with "  N passing (T)", "  N failing", "  N pending".
-    const m = /^\s*(\d+) (passing|failing|pending)\b/.exec(stripColours(line));
-    if (m) counts[m[2] as keyof Counts] = Number(m[1]);
+    if (epilogue === 'read') return;
+    const m = /^ {2}(\d+) (passing|failing|pending)\b/.exec(stripColours(line));
+    if (epilogue === 'not yet' && m?.[2] === 'passing') epilogue = 'reading';
+    else if (epilogue === 'reading' && !m) epilogue = 'read';
+    if (epilogue === 'reading' && m) counts[m[2] as keyof Counts] = Number(m[1]);
   };
   createInterface({ input: child.stdout }).on('line', echo(process.stdout));
   createInterface({ input: child.stderr }).on('line', echo(process.stderr));
