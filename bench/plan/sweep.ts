@@ -67,7 +67,6 @@ const load = lab.loads.find((l) => l.models.includes(MODEL));
 if (!load) throw new Error(`labs/virtual.yaml has no load for ${MODEL}`);
 const realLoadBytes = load.load.files.reduce((n, f) => n + f.size, 0);
 
-
 interface WorkerPhone {
   ip: string;
   origins: Record<string, string>;

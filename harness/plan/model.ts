@@ -241,6 +241,8 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
   const total = groups.reduce((n, g) => n + g.phones, 0);
   const longest = Math.max(...groups.map((g) => g.files.length));
   const ratio = wanOverflow(total, wan, shape, k);
+  // Power-on to the first read, and the last read to the phones running the load.
+  const around = startup(wan, shape, k, total) + rebootTail(wan, shape, k, total);
   let files = 0;
   let peak = 0;
   for (let i = 0; i < longest; i += 1) {
@@ -278,7 +280,6 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
     const bound = law(1);
     const estimate = law(k.resendDropFactor);
     files = bound.files;
-    const around = startup(wan, shape, k, total) + rebootTail(wan, shape, k, total);
     overflow = {
       ratio,
       dropShare: bound.dropShare,
@@ -289,7 +290,7 @@ export function predictTraditional(groups: readonly PhoneGroup[], wan: Wan, shap
       estimateRestartsPerFile: estimate.restarts,
     };
   }
-  const seconds = startup(wan, shape, k, total) + files + rebootTail(wan, shape, k, total);
+  const seconds = around + files;
   const wanBytes = groups.reduce((n, g) => n + g.phones * g.files.reduce((m, f) => m + scaledSize(f.size, shape), 0), 0);
   // All phones move in step: the first finishes a pace-bound fetch ahead of the rest only when the WAN is not the bound.
   const firstSeconds = startup(wan, shape, k, total) + groups.reduce((best, g) => Math.min(best, g.files.reduce((n, f) => n + fetchSeconds(scaledSize(f.size, shape), wan, shape, k), 0)), Infinity) + rebootTail(wan, shape, k, total);

@@ -40,9 +40,7 @@ export class TcpConnState {
   finA = false;
   rst = false;
   closedBeforeRst = false;
-  // A time field starts as a double (overwritten by the constructor): a field declared without
-  // a value is created undefined (ES2022 class fields), V8 then keeps it as a tagged field, and
-  // every time stored in it on the hot path allocates a heap number (frame-clock.ts).
+  // Start as doubles (see ConvState.firstTime in conversations.ts): set by the constructor.
   readonly start: number = 0.5;
   end = 0.5;
   readonly firstFrame: number;

@@ -30,7 +30,7 @@ export class TransferState {
   bytes = 0;
   wireBytes = 0;
   blocks = 0;
-  // Starts as a double (see ConvState.lastTime in conversations.ts): set by the constructor.
+  // Starts as a double (see ConvState.firstTime in conversations.ts): set by the constructor.
   end = 0.5;
   complete = false;
   error = false;

@@ -17,9 +17,7 @@ export class UdpFlowState {
   broadcast = false;
   datagrams = 0;
   bytes = 0;
-  // A time field starts as a double (overwritten by the constructor): a field declared without
-  // a value is created undefined (ES2022 class fields), V8 then keeps it as a tagged field, and
-  // every time stored in it on the hot path allocates a heap number (frame-clock.ts).
+  // Start as doubles (see ConvState.firstTime in conversations.ts): set by the constructor.
   readonly firstTime: number = 0.5;
   lastTime = 0.5;
   readonly firstFrame: number;

@@ -74,24 +74,14 @@ function copiesByPhone(fetches: readonly FileFetch[], edges: readonly FileEdge[]
 function whenPhoneHadFile(copies: PhoneCopies | undefined, file: string): Had {
   if (copies === undefined) return 'unknown';
   const { fetches, edges } = copies;
-  // The earliest: the first fetch of the smallest time, then an edge only if strictly earlier.
-  let bestFetch: FileFetch | undefined;
-  let bestEdge: FileEdge | undefined;
-  let bestTime = Infinity;
+  let best: { time: number; evidence: Violation['evidence'] } | undefined;
   for (const f of fetches) {
-    if (f.file === file && f.haveTime !== undefined && (bestFetch === undefined || f.haveTime < bestTime)) {
-      bestFetch = f;
-      bestTime = f.haveTime;
-    }
+    if (f.file === file && f.haveTime !== undefined && (best === undefined || f.haveTime < best.time)) best = { time: f.haveTime, evidence: framesEvidence([f]) };
   }
   for (const e of edges) {
-    if (e.file === file && e.lastPayload !== undefined && ((bestFetch === undefined && bestEdge === undefined) || e.lastPayload < bestTime)) {
-      bestEdge = e;
-      bestTime = e.lastPayload;
-    }
+    if (e.file === file && e.lastPayload !== undefined && (best === undefined || e.lastPayload < best.time)) best = { time: e.lastPayload, evidence: edgeEvidence([e]) };
   }
-  if (bestEdge !== undefined) return { time: bestTime, evidence: edgeEvidence([bestEdge]) };
-  if (bestFetch !== undefined) return { time: bestTime, evidence: framesEvidence([bestFetch]) };
+  if (best !== undefined) return best;
   const triedAndFailed = fetches.some((f) => f.file === file) || edges.some((e) => e.file === undefined && (e.cutFile === file || e.cutFile === undefined));
   return triedAndFailed ? 'never' : 'unknown';
 }

@@ -9,8 +9,6 @@ import { readConsoleLog } from '../../evidence/console/index.ts';
 import { fileKindName } from '../../io/bounded-file.ts';
 import { BadInputError } from './bad-input.ts';
 
-export { BadInputError };
-
 const LOG_FILE = /\.(log|txt)$/i;
 const IP_IN_PATH = /(?:^|[^\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d])/;
 const SEP_IN_PATH = /SEP([0-9A-F]{12})/i;

@@ -9,7 +9,8 @@ import { crossCheckPhone, EvidenceFormatError, readSyslogEvidence, syslogAsConso
 import type { PhoneCrossCheck, SyslogEvidence } from '../../evidence/syslog/index.ts';
 import type { PhoneLog } from '../../pfs/evidence-set.ts';
 import type { LabFacts } from '../../pfs/inventory.ts';
-import { BadInputError, phoneFromPath } from './collect-logs.ts';
+import { BadInputError } from './bad-input.ts';
+import { phoneFromPath } from './collect-logs.ts';
 
 export interface SyslogLog {
   /** The phone's address, when known (file name, lab, or the datagrams' source). */
