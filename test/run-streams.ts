@@ -1,4 +1,5 @@
-// `npm test`: the tests in three mocha processes at once, each its own "stream".
+// `npm run test:streams`: the tests in three mocha processes at once, each its own "stream".
+// Not yet `npm test` (CI's command): see README, "The two commands", for the failure it showed once.
 //
 // Why: most of the test time is labs waiting on the twin's timers. The fault matrix brings its
 // small lab up once per fault (about half of all the time), the `pfslab run` tests bring the
