@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import layers from './eslint.layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'build/**', 'reports/out/**', 'reports/latest/**', 'labs/lab.schema.json'] },
+  { ignores: ['node_modules/**', 'build/**', '.test-build/**', 'reports/out/**', 'reports/latest/**', 'labs/lab.schema.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,5 +1,6 @@
-// `npm run test:streams`: the tests in three mocha processes at once, each its own "stream".
-// Not yet `npm test` (CI's command): see README, "The two commands", for the failure it showed once.
+// `npm test` (CI's command): the tests in four mocha processes at once, each its own "stream",
+// after compiling the code once for the virtual lab's processes. `npm run test:serial` runs
+// them in one mocha process instead (about twice as long).
 //
 // Why: most of the test time is labs waiting on the twin's timers. The fault matrix brings its
 // small lab up once per fault (about half of all the time), the `pfslab run` tests bring the
@@ -13,25 +14,32 @@
 // after the other as before. A new test that brings a lab up belongs in `others` unless its lab
 // is on a plan no other stream uses.
 //
-// Why three and not more: with each half of the matrix and the `pfslab run` tests in a stream
-// of their own (four streams), three 12-phone labs ran at once beside the others; the load
-// average reached 20 on 2 cores and five tests of the last stream missed their waits
-// (Chromium's, a lab's health wait, tcpdump's). So the matrix's halves run one after the
-// other, and the tests without a lab (static checks, evidence files built in memory) ride with
-// the `pfslab run` tests to even out the lengths. On a machine with more cores, give each half
-// of the matrix its own stream.
+// Why four, and why compiled: a 12-phone lab starts 16 node processes at once. Under tsx each
+// cost about 0.6 s of CPU before it ran, and four streams (three such labs at once beside the
+// other tests) drove the load average to 20 on 2 cores: five tests missed their waits
+// (Chromium's, a lab's health wait, tcpdump's). Three streams (the matrix's halves one after the
+// other) passed in 15 min. The lab's processes now run from a build made here (LAB_BUILD;
+// harness/lab/child-node.ts says how), about 0.2 s of CPU each: four streams peak at a load of
+// about 16 and end in 11.5 min; the halves of the matrix end first (8 min).
 //
 // Each stream's lines are shown as they come, prefixed with the stream's name, so that CI's log
 // says which process said what. The end is one summary in mocha's own words (`N passing`,
 // `N failing`, `N pending`), the counts of all streams, which .ci/run reads. A stream that
-// dies before mocha could count is a failure, never a silent pass. Extra arguments (e.g.
-// `npm test -- --grep lease`) go to every mocha process.
-import { spawn } from 'node:child_process';
+// dies before mocha could count is a failure, never a silent pass; so is a build that fails.
+// Extra arguments (e.g. `npm test -- --grep lease`) go to every mocha process.
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/**
+ * The virtual lab's processes run compiled (harness/lab/child-node.ts, labBuildRoot), from a
+ * build made here, before the tests, into a folder of its own: the package test's `npm pack`
+ * rebuilds build/ while other streams run.
+ */
+const LAB_BUILD = path.join(ROOT, '.test-build');
 const CONFIG = ['--config', 'test/.mocharc.json'];
 
 interface Stream {
@@ -44,7 +52,8 @@ interface Stream {
 const WITHOUT_A_LAB = ['pcap', 'pfs', 'console', 'fuzz', 'plan', 'report', 'run', 'lint', 'quality'].map((dir) => `test/${dir}/**/*.test.ts`);
 
 const OWNED: readonly Stream[] = [
-  { name: 'matrix', files: ['test/matrix/fault-matrix-hierarchy.test.ts', 'test/matrix/fault-matrix-bugs.test.ts'] },
+  { name: 'hierarchy', files: ['test/matrix/fault-matrix-hierarchy.test.ts'] },
+  { name: 'bugs', files: ['test/matrix/fault-matrix-bugs.test.ts'] },
   { name: 'cli', files: ['test/cli/run.test.ts', 'test/cli/crash-recovery.test.ts', 'test/cli/run-lease-lost.test.ts', 'test/lab/**/*.test.ts', ...WITHOUT_A_LAB] },
 ];
 
@@ -74,7 +83,7 @@ function runStream(stream: { name: string; args: string[] }, extra: readonly str
   const started = Date.now();
   const args = [path.join(ROOT, 'node_modules/mocha/bin/mocha.js'), ...CONFIG, ...stream.args, ...extra];
   if (process.stdout.isTTY) args.push('--color');
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PFSLAB_LAB_BUILD: LAB_BUILD }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const label = `[${stream.name}]`.padEnd(width + 2);
   const counts: Partial<Counts> = {};
@@ -105,6 +114,20 @@ function runStream(stream: { name: string; args: string[] }, extra: readonly str
   });
 }
 
+/** Compiles the code into LAB_BUILD; false (having said why) when tsc fails. */
+function buildLab(): boolean {
+  const started = Date.now();
+  rmSync(LAB_BUILD, { recursive: true, force: true });
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', LAB_BUILD], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(`[build] tsc -p tsconfig.build.json --outDir ${LAB_BUILD} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}\n`);
+    return false;
+  }
+  process.stdout.write(`[build] the lab's processes run from ${path.relative(ROOT, LAB_BUILD)}/ (compiled in ${minutes((Date.now() - started) / 1000)})\n`);
+  return true;
+}
+
 function stripColours(line: string): string {
   // eslint-disable-next-line no-control-regex -- mocha's colour codes start with ESC
   return line.replace(/\u001b\[[0-9;]*m/g, '');
@@ -124,6 +147,7 @@ async function main(): Promise<number> {
     });
   }
   const started = Date.now();
+  if (!buildLab()) return 1;
   const ends = await Promise.all(STREAMS.map((s) => runStream(s, extra, width)));
   const total: Counts = { passing: 0, failing: 0, pending: 0 };
   const lines: string[] = [''];

@@ -17,8 +17,11 @@ export const RUNNING_COMPILED = import.meta.url.endsWith('.js');
  */
 export const PFSLAB_ROOT = RUNNING_COMPILED ? resolve(import.meta.dirname, '..', '..', '..') : resolve(import.meta.dirname, '..', '..');
 
-/** Where the running code lives: build/ when compiled, the package root when run from source. */
-export const CODE_ROOT = RUNNING_COMPILED ? resolve(PFSLAB_ROOT, 'build') : PFSLAB_ROOT;
+/**
+ * Where the running code lives: the build folder it was compiled into (build/, or the tests'
+ * lab build, see child-node.ts labFromBuild) when compiled, the package root when run from source.
+ */
+export const CODE_ROOT = RUNNING_COMPILED ? resolve(import.meta.dirname, '..', '..') : PFSLAB_ROOT;
 
 /** The top of the git work tree containing `start`, or undefined outside any. */
 export function gitRootOf(start: string): string | undefined {

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { childNodeOptions } from '../../lab/child-node.ts';
+import { labNodeOptions } from '../../lab/child-node.ts';
 import { loadLab } from '../../lab/index.ts';
 import { PFSLAB_ROOT } from '../../lab/repo-paths.ts';
 import { bindDrivers } from '../fixture/lab-context.ts';
@@ -60,7 +60,7 @@ export async function runLabUp(opts: LabUpOptions, io: Io): Promise<number> {
 
   const logFile = path.join(path.dirname(stateFile), 'lab.log');
   await mkdir(path.dirname(stateFile), { recursive: true });
-  const args = [...childNodeOptions(), ENTRIES.controller, '--lab', path.resolve(labFile), '--state', stateFile, '--mode', mode, '--log', logFile];
+  const args = [...labNodeOptions(), ENTRIES.controller, '--lab', path.resolve(labFile), '--state', stateFile, '--mode', mode, '--log', logFile];
   if (opts.prefix) args.push('--prefix', opts.prefix);
   if (opts.transferCidr) args.push('--transfer-cidr', opts.transferCidr);
   const fd = openSync(logFile, 'a');

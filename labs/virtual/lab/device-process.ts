@@ -5,22 +5,23 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { redact } from '../../../harness/lab/index.ts';
-import { childNodeOptions, moduleFile } from '../../../harness/lab/child-node.ts';
+import { labModuleFile, labNodeOptions } from '../../../harness/lab/child-node.ts';
 import { PFSLAB_ROOT } from '../../../harness/lab/repo-paths.ts';
 import type { NetworkHandle } from '../network/index.ts';
 import type { ChildMessage } from './messages.ts';
 import { isChildMessage } from './messages.ts';
 
 /**
- * Each device's entry file: compiled .js when this runs compiled, the .ts source under tsx
- * otherwise (child-node.ts). Also the markers the teardown sweep looks for.
+ * Each device's entry file: compiled .js when this runs compiled (or the tests compiled the lab:
+ * labBuildRoot in child-node.ts), the .ts source under tsx otherwise. Also the markers
+ * the teardown sweep looks for.
  */
 export const ENTRIES = {
-  tftp: moduleFile('labs/virtual/lab/tftp-main.ts'),
-  cucm: moduleFile('labs/virtual/lab/cucm-main.ts'),
-  switch: moduleFile('labs/virtual/lab/switch-main.ts'),
-  phone: moduleFile('labs/virtual/phone/phone-main.ts'),
-  controller: moduleFile('labs/virtual/lab/controller-main.ts'),
+  tftp: labModuleFile('labs/virtual/lab/tftp-main.ts'),
+  cucm: labModuleFile('labs/virtual/lab/cucm-main.ts'),
+  switch: labModuleFile('labs/virtual/lab/switch-main.ts'),
+  phone: labModuleFile('labs/virtual/phone/phone-main.ts'),
+  controller: labModuleFile('labs/virtual/lab/controller-main.ts'),
 } as const;
 
 /** Node (and tsx, from source) start slowly on a busy machine; CUCM also makes its TLS certificate. */
@@ -39,7 +40,7 @@ export function pipeLines(stream: NodeJS.ReadableStream | null, onLine: (line: s
 }
 
 function startChild(net: NetworkHandle, device: string, entry: string, args: string[], ipc: boolean): ChildProcess {
-  return net.runInHost(device, process.execPath, [...childNodeOptions(), entry, ...args], {
+  return net.runInHost(device, process.execPath, [...labNodeOptions(), entry, ...args], {
     cwd: PFSLAB_ROOT,
     stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
   });

@@ -3,14 +3,14 @@
 // the process that brought the lab up is busy, and so it can live in <prefix>wan where the
 // teardown sweep finds it even after a crash.
 
-import { childNodeArgs } from '../../../harness/lab/child-node.ts';
+import { labNodeArgs } from '../../../harness/lab/child-node.ts';
 import type { WanRelayPlan } from './plan-types.ts';
 import type { ProcessTracker } from './run-in-host.ts';
 
 const READY_TIMEOUT_MS = 15_000;
 
 export async function startWanRelayProcess(plan: WanRelayPlan, tracker: ProcessTracker): Promise<void> {
-  const args = childNodeArgs('labs/virtual/network/wan-relay-main.ts', [JSON.stringify(plan)]);
+  const args = labNodeArgs('labs/virtual/network/wan-relay-main.ts', [JSON.stringify(plan)]);
   const child = tracker.spawnIn(plan.namespace, process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: a Ctrl-C aimed at the harness must not cut the lab's WAN mid-teardown.

@@ -167,8 +167,13 @@ export class VirtualPhone extends EventEmitter<PhoneEvents> {
       const logServer = parseLogServer(config.logServer);
       if (typeof logServer === 'string') this.log('ERR', 'CFG', `${logServer}: no syslog`);
       this.syslog?.sender.useServer(typeof logServer === 'string' ? undefined : logServer);
-      this.services = await startServices(this);
-      if (signal.aborted) return;
+      const services = await startServices(this);
+      if (signal.aborted) {
+        // Power went while the services started: powerOff found none to close, so close these.
+        await services.close();
+        return;
+      }
+      this.services = services;
 
       let loadsName = config.loadInformation ? `${config.loadInformation}.loads` : defaultLoadsName(this.spec.model);
       let manifestBytes: Buffer | undefined;

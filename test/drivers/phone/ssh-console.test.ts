@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { LoginStep } from '../../../drivers/phone/index.ts';
 import { PhoneError, PhoneSshConsole } from '../../../drivers/phone/index.ts';
 import { hostKeyCheck } from '../../../drivers/ssh/host-key-check.ts';
+import { untrustedField } from '../../../harness/io/untrusted-text.ts';
 import { CONSOLE_PASSWORD, SSH_PASSWORD, SSH_USER, startPhoneLab, until } from './support/phone-lab.ts';
 import type { PhoneLab } from './support/phone-lab.ts';
 
@@ -24,6 +25,16 @@ describe('drivers/phone PhoneSshConsole (virtual phone)', function () {
   before(async function () {
     lab = await startPhoneLab([{ host: 51 }, { host: 52, logFiles: 4, logFileBytes: 4096 }]);
     dir = await mkdtemp(join(tmpdir(), 'pfslab-ssh-'));
+  });
+  // A failed test shows what the phones said and served at that moment: a console that
+  // refuses connections is explained by the phone's own log (a service that failed to start,
+  // a reboot), which nothing else prints.
+  afterEach(function () {
+    if (this.currentTest?.state !== 'failed' || !lab) return;
+    for (const p of lab.phones) {
+      const tail = p.flash.log.all().trimEnd().split('\n').slice(-15).map(untrustedField).join('\n    ');
+      process.stdout.write(`  ${p.name} (${p.spec.ip}): state ${p.state}, serving ${JSON.stringify(p.serviceAddresses())}; console log ends:\n    ${tail}\n`);
+    }
   });
   after(async function () {
     await lab?.close();

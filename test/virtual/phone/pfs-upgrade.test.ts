@@ -102,7 +102,7 @@ describe('virtual phones: PFS upgrade on loopback, checked by the PFS analysis',
       const claim = lastIndex(events, end, (e) => e.type === 'claim-root' && e.xid === hroot.xid);
       const start = lastIndex(events, claim, (e) => e.type === 'listening');
       const mine = events.slice(start, end + 1).filter((e) => !('xid' in e) || e.xid === hroot.xid);
-      assert.deepEqual(mine.filter(isPublished).map(kind), upToHroot, `${root.name} ${t.file}`);
+      assert.deepEqual(withoutLateRounds(mine.filter(isPublished).map(kind)), upToHroot, `${root.name} ${t.file}`);
       const xfr = events.slice(end).find((e) => e.type === 'tftp-xfrcmd' && e.xid === hroot.xid);
       assert.ok(xfr?.type === 'tftp-xfrcmd' && xfr.state === 'ROOT_WAITING' && xfr.reason === 'TO', `${t.file}: XfrCmd after HROOT`);
     }
@@ -161,6 +161,32 @@ function lastIndex(events: readonly PfsEvent[], before: number, match: (e: PfsEv
 
 function isPublished(e: PfsEvent): boolean {
   return e.type !== 'other';
+}
+
+/**
+ * The kinds without the rounds the twin repeats because their advert period ran late: on a
+ * busy machine the phones of this loopback lab share one event loop, and a claimer that was
+ * deaf for more than a period sends its advert again under the same number (labs/virtual/phone/
+ * pfs/election.ts, tick), which a phone with a CPU of its own never needs. Such a round is a
+ * "timeout" then an "advert n" whose n is not above the last one; every other line must be the
+ * published sequence, in order.
+ */
+function withoutLateRounds(kinds: readonly string[]): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (const k of kinds) {
+    const advert = /^advert (\d+)$/.exec(k);
+    if (advert) {
+      const n = Number(advert[1]);
+      if (n <= last && out.at(-1) === 'timeout') {
+        out.pop();
+        continue;
+      }
+      last = n;
+    }
+    out.push(k);
+  }
+  return out;
 }
 
 function kind(e: PfsEvent): string {

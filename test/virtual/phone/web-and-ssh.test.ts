@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { XMLParser } from 'fast-xml-parser';
 import { parseConsoleLog } from '../../../harness/evidence/console/index.ts';
+import { untrustedField } from '../../../harness/io/untrusted-text.ts';
 import type { MiniLab } from './support/mini-lab.ts';
 import { startMiniLab } from './support/mini-lab.ts';
 
@@ -64,6 +65,15 @@ describe('virtual phones: web pages and SSH console', function () {
     await lab.waitAllRunningNewLoad(90_000);
   });
   after(() => lab?.close());
+  // A failed test shows what the phones said and served at that moment (a service that failed
+  // to start is in the phone's console log only).
+  afterEach(function () {
+    if (this.currentTest?.state !== 'failed' || !lab) return;
+    for (const p of lab.phones) {
+      const tail = p.flash.log.all().trimEnd().split('\n').slice(-25).map(untrustedField).join('\n    ');
+      process.stdout.write(`  ${p.name} (${p.spec.ip}): state ${p.state}, serving ${JSON.stringify(p.serviceAddresses())}; console log ends:\n    ${tail}\n`);
+    }
+  });
 
   const ip = (i: number) => lab.phones[i]?.spec.ip ?? '';
 

@@ -3,6 +3,7 @@
 // CUCM-structured SEP<MAC>.cnf.xml per phone, and VirtualPhones that already run their
 // target load (no upgrade: these tests are about the pages and the console, not PFS).
 // Addresses 127.79.x are this suite's own, so it runs beside the other suites.
+import { untrustedField } from '../../../../harness/io/untrusted-text.ts';
 import { renderConfigFile } from '../../../../labs/virtual/cucm/config-file.ts';
 import type { ConsoleLoginStep, PhoneSpec } from '../../../../labs/virtual/phone/index.ts';
 import { loopbackNetStack, VirtualPhone } from '../../../../labs/virtual/phone/index.ts';
@@ -91,6 +92,18 @@ export async function startPhoneLab(options: TestPhoneOptions[], where: PhoneLab
   });
   for (const p of phones) p.powerOn();
   await Promise.all(phones.map((p) => p.waitFor('running', 30_000)));
+  // A phone starts its web server and SSH console before it reaches running, and logs a
+  // failed start only to its console log: say so here, with that log, rather than let a
+  // test meet ECONNREFUSED later.
+  for (const p of phones) {
+    const ports = p.serviceAddresses();
+    if (ports.web === undefined || ports.ssh === undefined) {
+      const log = p.flash.log.all().trimEnd().split('\n').slice(-12).map(untrustedField).join('\n  ');
+      for (const q of phones) q.powerOff();
+      await tftp.close();
+      throw new Error(`${p.name} (${p.spec.ip}) runs without its ${ports.web === undefined ? 'web server' : 'SSH console'}; its console log ends:\n  ${log}`);
+    }
+  }
   return {
     tftp,
     phones,
