@@ -19,7 +19,7 @@ export const PFSLAB_ROOT = RUNNING_COMPILED ? resolve(import.meta.dirname, '..',
 
 /**
  * Where the running code lives: the build folder it was compiled into (build/, or the tests'
- * lab build, see child-node.ts labFromBuild) when compiled, the package root when run from source.
+ * lab build, see labBuildRoot in child-node.ts) when compiled, the package root when run from source.
  */
 export const CODE_ROOT = RUNNING_COMPILED ? resolve(import.meta.dirname, '..', '..') : PFSLAB_ROOT;
 
