@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import type { LoginStep } from '../../../drivers/phone/index.ts';
 import { PhoneError, PhoneSshConsole } from '../../../drivers/phone/index.ts';
 import { hostKeyCheck } from '../../../drivers/ssh/host-key-check.ts';
-import { untrustedField } from '../../../harness/io/untrusted-text.ts';
 import { CONSOLE_PASSWORD, SSH_PASSWORD, SSH_USER, startPhoneLab, until } from './support/phone-lab.ts';
 import type { PhoneLab } from './support/phone-lab.ts';
+import { phoneStates } from '../../support/phone-states.ts';
 
 // As a lab description writes it (labs/virtual.yaml console.ssh.login), secrets resolved.
 const login = (password = CONSOLE_PASSWORD, timeoutMs = 5000): LoginStep[] => [
@@ -31,10 +31,7 @@ describe('drivers/phone PhoneSshConsole (virtual phone)', function () {
   // a reboot), which nothing else prints.
   afterEach(function () {
     if (this.currentTest?.state !== 'failed' || !lab) return;
-    for (const p of lab.phones) {
-      const tail = p.flash.log.all().trimEnd().split('\n').slice(-15).map(untrustedField).join('\n    ');
-      process.stdout.write(`  ${p.name} (${p.spec.ip}): state ${p.state}, serving ${JSON.stringify(p.serviceAddresses())}; console log ends:\n    ${tail}\n`);
-    }
+    process.stdout.write(phoneStates(lab.phones));
   });
   after(async function () {
     await lab?.close();

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { XMLParser } from 'fast-xml-parser';
 import { parseConsoleLog } from '../../../harness/evidence/console/index.ts';
-import { untrustedField } from '../../../harness/io/untrusted-text.ts';
 import type { MiniLab } from './support/mini-lab.ts';
 import { startMiniLab } from './support/mini-lab.ts';
+import { phoneStates } from '../../support/phone-states.ts';
 
 const SSH_USER = 'pfslab';
 const SSH_PASSWORD = 'phone-ssh-secret';
@@ -69,10 +69,7 @@ describe('virtual phones: web pages and SSH console', function () {
   // to start is in the phone's console log only).
   afterEach(function () {
     if (this.currentTest?.state !== 'failed' || !lab) return;
-    for (const p of lab.phones) {
-      const tail = p.flash.log.all().trimEnd().split('\n').slice(-25).map(untrustedField).join('\n    ');
-      process.stdout.write(`  ${p.name} (${p.spec.ip}): state ${p.state}, serving ${JSON.stringify(p.serviceAddresses())}; console log ends:\n    ${tail}\n`);
-    }
+    process.stdout.write(phoneStates(lab.phones));
   });
 
   const ip = (i: number) => lab.phones[i]?.spec.ip ?? '';
