@@ -3,12 +3,12 @@
 // CUCM-structured SEP<MAC>.cnf.xml per phone, and VirtualPhones that already run their
 // target load (no upgrade: these tests are about the pages and the console, not PFS).
 // Addresses 127.79.x are this suite's own, so it runs beside the other suites.
-import { untrustedField } from '../../../../harness/io/untrusted-text.ts';
 import { renderConfigFile } from '../../../../labs/virtual/cucm/config-file.ts';
 import type { ConsoleLoginStep, PhoneSpec } from '../../../../labs/virtual/phone/index.ts';
 import { loopbackNetStack, VirtualPhone } from '../../../../labs/virtual/phone/index.ts';
 import type { TftpServer } from '../../../../labs/virtual/tftp/index.ts';
 import { MemoryStore, startTftpServer } from '../../../../labs/virtual/tftp/index.ts';
+import { phoneStates } from '../../../support/phone-states.ts';
 
 export const TFTP_IP = '127.79.0.11';
 export const LOAD = 'SCCP41.9-4-2SR2-2S';
@@ -98,10 +98,10 @@ export async function startPhoneLab(options: TestPhoneOptions[], where: PhoneLab
   for (const p of phones) {
     const ports = p.serviceAddresses();
     if (ports.web === undefined || ports.ssh === undefined) {
-      const log = p.flash.log.all().trimEnd().split('\n').slice(-12).map(untrustedField).join('\n  ');
+      const state = phoneStates([p], 12);
       for (const q of phones) q.powerOff();
       await tftp.close();
-      throw new Error(`${p.name} (${p.spec.ip}) runs without its ${ports.web === undefined ? 'web server' : 'SSH console'}; its console log ends:\n  ${log}`);
+      throw new Error(`${p.name} runs without its ${ports.web === undefined ? 'web server' : 'SSH console'}:\n${state}`);
     }
   }
   return {
