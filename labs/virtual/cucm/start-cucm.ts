@@ -26,7 +26,7 @@ export async function startCucm(opts: CucmOptions): Promise<Cucm> {
   if (opts.pfsBuiltInDefault !== undefined) store.builtInDefaults.set(PFS_KEY, opts.pfsBuiltInDefault === 'Enabled' ? '1' : '0');
   const provisioning = new Provisioning(store, faults, opts.configSink, opts.address, log);
   store.onPhonesChanged = (phones) => provisioning.rebuild(phones);
-  const sessions = new SessionStore(opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+  const sessions = new SessionStore(opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, opts.sessionClock);
   const services: CucmServices = {
     store,
     provisioning,

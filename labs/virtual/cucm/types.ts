@@ -62,6 +62,12 @@ export interface CucmOptions {
   pfsBuiltInDefault?: 'Enabled' | 'Disabled';
   /** Idle time after which a web session ends (Tomcat's session timeout); 30 min by default. */
   sessionTtlMs?: number;
+  /**
+   * For tests: the clock web sessions age by (Date.now by default), so that a test ends a
+   * session by moving it on, not by sleeping past a short timeout that a busy machine also
+   * passes between a login and its redirect.
+   */
+  sessionClock?: () => number;
   configSink: ConfigSink;
   /** One line per event; passwords never appear in it. */
   log?: (line: string) => void;

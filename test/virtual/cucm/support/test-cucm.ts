@@ -33,7 +33,7 @@ export interface TestCucm {
 }
 
 export async function startTestCucm(
-  options: { faults?: CucmFaultSpec[]; sessionTtlMs?: number; phones?: CucmPhoneSpec[] } = {},
+  options: { faults?: CucmFaultSpec[]; sessionTtlMs?: number; sessionClock?: () => number; phones?: CucmPhoneSpec[] } = {},
 ): Promise<TestCucm> {
   const sink = new RecordingSink();
   const log: string[] = [];
@@ -45,6 +45,7 @@ export async function startTestCucm(
     loads: TEST_LOADS,
     faults: options.faults,
     sessionTtlMs: options.sessionTtlMs,
+    ...(options.sessionClock ? { sessionClock: options.sessionClock } : {}),
     configSink: sink,
     log: (line) => log.push(line),
   });
